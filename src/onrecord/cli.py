@@ -1,0 +1,267 @@
+"""The `onrecord` command line: parse, call the pipeline or the read side, print. Nothing else lives here."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from pathlib import Path
+from typing import Annotated, Any, Optional
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from . import __version__
+
+app = typer.Typer(
+    name="onrecord",
+    help="Who said what, when, reported by which outlet, and how it was framed.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+out = Console(soft_wrap=True)
+err = Console(stderr=True, soft_wrap=True)
+
+DbOpt = Annotated[
+    Optional[str],
+    typer.Option("--db", help="SQLite file path or postgresql:// URL (default: $ONRECORD_DB or ./onrecord.db).", show_default=False),
+]
+VerboseOpt = Annotated[bool, typer.Option("--verbose", "-v", help="Log what each stage does.")]
+QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors and requested data.")]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+
+
+class _State:
+    quiet = False
+
+
+def _setup(verbose: bool, quiet: bool) -> None:
+    """Configure logging for this invocation."""
+    _State.quiet = quiet
+    level = logging.DEBUG if verbose else (logging.ERROR if quiet else logging.WARNING)
+    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr, force=True)
+    for noisy in ("warcio", "trafilatura", "htmldate", "charset_normalizer", "urllib3", "httpx", "alembic"):
+        logging.getLogger(noisy).setLevel(max(level, logging.WARNING) if not verbose else logging.INFO)
+
+
+def _open_store(db: str | None):
+    """Open the store or exit 2 with a message that says how to fix the --db value."""
+    from .store import Store
+
+    try:
+        return Store(db)
+    except Exception as exc:  # the store names the database in its errors
+        err.print(f"[red]error:[/red] cannot open database {db or '(default)'}: {exc}. "
+                  "Pass --db PATH for SQLite or --db postgresql://USER@HOST/DB.", markup=True, highlight=False)
+        raise typer.Exit(2) from exc
+
+
+def _print_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"onrecord {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")] = False,
+) -> None:
+    """Turn raw news articles into a searchable record of who said what, when, where and how."""
+
+
+@app.command()
+def ingest(
+    inputs: Annotated[list[str], typer.Argument(help="Files, directories, URLs (http/https), or - for stdin.", show_default=False)],
+    db: DbOpt = None,
+    outlet: Annotated[Optional[str], typer.Option(help="Outlet name for every article read in this run.")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Reprocess inputs already stored with the same content.")] = False,
+    text_column: Annotated[Optional[str], typer.Option(help="JSONL/CSV column holding the article text.")] = None,
+    title_column: Annotated[Optional[str], typer.Option(help="JSONL/CSV column holding the title.")] = None,
+    date_column: Annotated[Optional[str], typer.Option(help="JSONL/CSV column holding the publication date.")] = None,
+    url_column: Annotated[Optional[str], typer.Option(help="JSONL/CSV column holding the URL.")] = None,
+    author_column: Annotated[Optional[str], typer.Option(help="JSONL/CSV column holding the author(s).")] = None,
+    outlet_column: Annotated[Optional[str], typer.Option(help="JSONL/CSV column holding the outlet name.")] = None,
+    max_bytes: Annotated[int, typer.Option(help="Refuse single documents larger than this many bytes.")] = 20_000_000,
+    timeout: Annotated[float, typer.Option(help="Seconds to wait for a web server.")] = 10.0,
+    retries: Annotated[int, typer.Option(help="Retries (with backoff) for a web server that fails or times out.")] = 2,
+    ignore_robots: Annotated[bool, typer.Option("--ignore-robots", help="Fetch pages even where robots.txt disallows it.")] = False,
+    json_out: JsonOpt = False,
+    verbose: VerboseOpt = False,
+    quiet: QuietOpt = False,
+) -> None:
+    """Read articles from files, directories, feeds or URLs and store them (idempotent and resumable)."""
+    from .pipeline import ingest as run_ingest
+    from .sources import SourceOptions
+
+    _setup(verbose, quiet)
+    columns = {"text": text_column, "title": title_column, "published": date_column, "url": url_column,
+               "author": author_column, "outlet": outlet_column}
+    options = SourceOptions(outlet=outlet, field_map={k: v for k, v in columns.items() if v},
+                            max_bytes=max_bytes, timeout=timeout, retries=retries,
+                            respect_robots=not ignore_robots)
+    store = _open_store(db)
+    try:
+        summary = _run_with_progress(run_ingest, inputs, store, options, force, show=not quiet and not json_out)
+    finally:
+        store.close()
+    if json_out:
+        _print_json(summary.to_dict())
+    else:
+        for source, message in summary.failed:
+            err.print(f"[red]failed:[/red] {source}: {message}", markup=True, highlight=False)
+        if not quiet:
+            rate = summary.seen / summary.seconds if summary.seconds else 0.0
+            err.print(
+                f"added {summary.added}, replaced {summary.replaced}, unchanged {summary.unchanged}, "
+                f"failed {len(summary.failed)} in {summary.seconds:.1f}s ({rate:.1f} documents/s) -> {store.url_for_humans}",
+                highlight=False,
+            )
+    raise typer.Exit(1 if summary.failed else 0)
+
+
+def _run_with_progress(run, inputs, store, options, force, show: bool):
+    """Run the ingest with a Rich progress bar on stderr (counts and rate), or silently."""
+    if not show:
+        return run(inputs, store, options=options, force=force)
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=err, transient=True) as bar:
+        task = bar.add_task("reading…")
+
+        def update(s) -> None:
+            rate = s.seen / s.seconds if s.seconds else 0.0
+            bar.update(task, description=f"{s.seen} documents: {s.added} added, {s.replaced} replaced, "
+                                         f"{s.unchanged} unchanged, {len(s.failed)} failed ({rate:.0f}/s)")
+
+        return run(inputs, store, options=options, force=force, on_progress=update)
+
+
+@app.command()
+def stats(db: DbOpt = None, json_out: JsonOpt = False, verbose: VerboseOpt = False, quiet: QuietOpt = False) -> None:
+    """Counts of articles, quotes, speakers, outlets, stories and statements."""
+    _setup(verbose, quiet)
+    store = _open_store(db)
+    data = store.stats()
+    store.close()
+    if json_out:
+        _print_json(data)
+        return
+    table = Table("what", "count")
+    for key, value in data.items():
+        table.add_row(key, str(value))
+    out.print(table)
+
+
+@app.command()
+def articles(
+    db: DbOpt = None,
+    outlet: Annotated[Optional[str], typer.Option(help="Only this outlet.")] = None,
+    since: Annotated[Optional[str], typer.Option(help="Published on or after YYYY-MM-DD.")] = None,
+    until: Annotated[Optional[str], typer.Option(help="Published on or before YYYY-MM-DD.")] = None,
+    limit: Annotated[int, typer.Option(help="At most this many (0 = all).")] = 50,
+    json_out: JsonOpt = False,
+    verbose: VerboseOpt = False,
+    quiet: QuietOpt = False,
+) -> None:
+    """List stored articles, oldest first."""
+    _setup(verbose, quiet)
+    for value, name in ((since, "--since"), (until, "--until")):
+        _check_date(value, name)
+    store = _open_store(db)
+    rows = store.list_articles(outlet=outlet, since=since, until=until, limit=limit or None)
+    store.close()
+    if json_out:
+        from .query.export import article_record
+
+        _print_json([{k: v for k, v in article_record(r).items() if k != "text"} for r in rows])
+        return
+    table = Table("id", "published", "outlet", "title", "source")
+    for r in rows:
+        table.add_row(r["article_id"], r.get("published") or "", r.get("outlet") or "", r.get("title") or "", r["source"])
+    out.print(table)
+
+
+def _check_date(value: str | None, name: str) -> None:
+    """Exit 2 when a date option is not YYYY-MM-DD (or YYYY-MM, YYYY)."""
+    if value is None:
+        return
+    from datetime import datetime
+
+    for fmt in ("%Y-%m-%d", "%Y-%m", "%Y"):
+        try:
+            datetime.strptime(value, fmt)
+            return
+        except ValueError:
+            pass
+    err.print(f"error: {name} {value!r} is not a date; use YYYY-MM-DD", highlight=False)
+    raise typer.Exit(2)
+
+
+@app.command()
+def show(
+    article_id: Annotated[str, typer.Argument(help="Article id (or a unique prefix of at least 6 characters).")],
+    db: DbOpt = None,
+    json_out: JsonOpt = False,
+    verbose: VerboseOpt = False,
+    quiet: QuietOpt = False,
+) -> None:
+    """Show one article: metadata, clean text and its quotes."""
+    _setup(verbose, quiet)
+    store = _open_store(db)
+    row = store.get_article(article_id)
+    store.close()
+    if row is None:
+        err.print(f"error: no article {article_id!r}; list ids with `onrecord articles`", highlight=False)
+        raise typer.Exit(1)
+    if json_out:
+        _print_json(row)
+        return
+    for key in ("article_id", "source", "outlet", "url", "title", "published", "updated", "author", "language"):
+        out.print(f"[bold]{key}[/bold]: {row.get(key) or ''}", highlight=False)
+    if row.get("tags"):
+        out.print(f"[bold]tags[/bold]: {', '.join(row['tags'])}", highlight=False)
+    out.print()
+    out.print(row["text"], markup=False, highlight=False)
+    for q in row.get("quotes", []):
+        out.print(f"- [{q.get('kind')}] {q.get('speaker') or '?'}: {q.get('text')}", markup=False, highlight=False)
+
+
+@app.command()
+def export(
+    what: Annotated[str, typer.Argument(help="articles or quotes")],
+    fmt: Annotated[str, typer.Option("--format", "-f", help="jsonl, csv or parquet")] = "jsonl",
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="File to write (default: stdout).")] = None,
+    db: DbOpt = None,
+    verbose: VerboseOpt = False,
+    quiet: QuietOpt = False,
+) -> None:
+    """Export every record of one kind in a stable format (see DESIGN.md for the fields)."""
+    from .query.export import FORMATS, export as run_export
+
+    _setup(verbose, quiet)
+    kinds = ("articles", "quotes")
+    if what not in kinds:
+        err.print(f"error: cannot export {what!r}; choose one of: {', '.join(kinds)}", highlight=False)
+        raise typer.Exit(2)
+    if fmt not in FORMATS:
+        err.print(f"error: unknown format {fmt!r}; choose one of: {', '.join(FORMATS)}", highlight=False)
+        raise typer.Exit(2)
+    store = _open_store(db)
+    try:
+        n = run_export(store, what, fmt, output)
+    except BrokenPipeError:
+        return
+    finally:
+        store.close()
+    if output is not None and not quiet:
+        err.print(f"wrote {n} {what} to {output}", highlight=False)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    app()

@@ -1,0 +1,1 @@
+"""Read side shared by the CLI, the API and the web pages."""

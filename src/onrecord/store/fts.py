@@ -1,0 +1,257 @@
+"""Full-text search, one query language on two engines: SQLite FTS5 and PostgreSQL tsvector.
+
+The index DDL is versioned with the migration that creates it (``*_V1`` for revision 0001): change it only in a
+new migration. SQLite indexes are external-content FTS5 tables over ``articles`` and ``quotes``, keyed by rowid and
+kept in sync by triggers; a migration that rebuilds either table (Alembic batch mode) must recreate the triggers
+and call :func:`rebuild`. PostgreSQL indexes are GENERATED ``tsv`` columns with GIN indexes.
+
+Query syntax (the same on both): words (implicitly ANDed), ``"exact phrases"``, ``prefix*``, ``AND``, ``OR``,
+``a NOT b`` and parentheses. Operators are upper case; anything without a letter or digit is ignored.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from sqlalchemy import Connection, column, func, literal_column, select, table
+from sqlalchemy.sql import ColumnElement, Subquery
+
+TOKENIZE = "porter unicode61 remove_diacritics 2"
+PG_CONFIG = "english"
+PG_ARTICLE_TEXT_LIMIT = 250_000  # characters of an article indexed on PostgreSQL (a tsvector is capped at 1 MB)
+
+SQLITE_DDL_V1 = [
+    f"CREATE VIRTUAL TABLE articles_fts USING fts5(title, text, content='articles', content_rowid='rowid', "
+    f"tokenize='{TOKENIZE}')",
+    f"CREATE VIRTUAL TABLE quotes_fts USING fts5(text, speaker, content='quotes', content_rowid='rowid', "
+    f"tokenize='{TOKENIZE}')",
+]
+for _t, _cols in (("articles", ("title", "text")), ("quotes", ("text", "speaker"))):
+    _c = ", ".join(_cols)
+    _new = ", ".join(f"new.{c}" for c in _cols)
+    _old = ", ".join(f"old.{c}" for c in _cols)
+    _ins = f"INSERT INTO {_t}_fts(rowid, {_c}) VALUES (new.rowid, {_new});"
+    _del = f"INSERT INTO {_t}_fts({_t}_fts, rowid, {_c}) VALUES ('delete', old.rowid, {_old});"
+    SQLITE_DDL_V1 += [
+        f"CREATE TRIGGER {_t}_fts_ai AFTER INSERT ON {_t} BEGIN {_ins} END",
+        f"CREATE TRIGGER {_t}_fts_ad AFTER DELETE ON {_t} BEGIN {_del} END",
+        f"CREATE TRIGGER {_t}_fts_au AFTER UPDATE OF {_c} ON {_t} BEGIN {_del} {_ins} END",
+    ]
+SQLITE_DROP_V1 = [
+    *(f"DROP TRIGGER IF EXISTS {t}_fts_{s}" for t in ("articles", "quotes") for s in ("ai", "ad", "au")),
+    "DROP TABLE IF EXISTS articles_fts",
+    "DROP TABLE IF EXISTS quotes_fts",
+]
+
+_cfg = f"'{PG_CONFIG}'::regconfig"
+PG_DDL_V1 = [
+    f"ALTER TABLE articles ADD COLUMN tsv tsvector GENERATED ALWAYS AS ("
+    f"setweight(to_tsvector({_cfg}, coalesce(title, '')), 'A') || "
+    f"setweight(to_tsvector({_cfg}, left(text, {PG_ARTICLE_TEXT_LIMIT})), 'B')) STORED",
+    "CREATE INDEX ix_articles_tsv ON articles USING gin (tsv)",
+    f"ALTER TABLE quotes ADD COLUMN tsv tsvector GENERATED ALWAYS AS ("
+    f"setweight(to_tsvector({_cfg}, text), 'A') || "
+    f"setweight(to_tsvector({_cfg}, coalesce(speaker, '')), 'B')) STORED",
+    "CREATE INDEX ix_quotes_tsv ON quotes USING gin (tsv)",
+]
+PG_DROP_V1 = [
+    "DROP INDEX IF EXISTS ix_quotes_tsv",
+    "ALTER TABLE quotes DROP COLUMN IF EXISTS tsv",
+    "DROP INDEX IF EXISTS ix_articles_tsv",
+    "ALTER TABLE articles DROP COLUMN IF EXISTS tsv",
+]
+
+# names the full-text machinery adds beside schema.py's tables (schema comparisons skip them)
+EXTRA_TABLE_PREFIXES = ("articles_fts", "quotes_fts")
+EXTRA_COLUMNS = {"tsv"}
+EXTRA_INDEXES = {"ix_articles_tsv", "ix_quotes_tsv"}
+
+
+def ddl(dialect: str) -> list[str]:
+    """The statements that create the full-text indexes (revision 0001) on this dialect."""
+    return {"sqlite": SQLITE_DDL_V1, "postgresql": PG_DDL_V1}[dialect]
+
+
+def drop_ddl(dialect: str) -> list[str]:
+    """The statements that remove them again."""
+    return {"sqlite": SQLITE_DROP_V1, "postgresql": PG_DROP_V1}[dialect]
+
+
+def rebuild(conn: Connection) -> None:
+    """Re-index every row (SQLite; needed after anything that renumbers rowids, PostgreSQL needs nothing)."""
+    if conn.dialect.name == "sqlite":
+        for t in ("articles_fts", "quotes_fts"):
+            conn.exec_driver_sql(f"INSERT INTO {t}({t}) VALUES ('rebuild')")
+
+
+# --- the query language -------------------------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """A word or "phrase"; ``prefix`` when it ended in ``*``."""
+
+    text: str
+    prefix: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Op:
+    """AND / OR over two or more parts, or NOT (parts[0] but not parts[1])."""
+
+    name: str
+    parts: tuple[Term | Op, ...]
+
+
+Node = Term | Op
+_TOKEN = re.compile(r'\s*(?:(?P<phrase>"[^"]*")|(?P<quote>")|(?P<paren>[()])|(?P<word>[^\s"()]+))')
+_OPERATORS = ("AND", "OR", "NOT")
+_MEANINGFUL = re.compile(r"[^\W_]")  # a letter or digit
+
+
+def _fail(query: str, why: str) -> ValueError:
+    return ValueError(f"cannot search for {query!r}: {why}")
+
+
+def _tokens(query: str) -> list[str | Term]:
+    """Operators and parentheses as strings, words and phrases as Terms; meaningless bits dropped."""
+    out: list[str | Term] = []
+    pos = 0
+    while pos < len(query):
+        m = _TOKEN.match(query, pos)
+        if m is None:  # only trailing whitespace left
+            break
+        pos = m.end()
+        if m["quote"]:
+            raise _fail(query, 'a phrase is missing its closing " (write "exact words")')
+        if m["paren"]:
+            out.append(m["paren"])
+        elif m["phrase"]:
+            text = m["phrase"][1:-1]
+            prefix = False
+            if query.startswith("*", pos):
+                prefix, pos = True, pos + 1
+            if _MEANINGFUL.search(text):
+                out.append(Term(text, prefix))
+        elif m["word"] in _OPERATORS:
+            out.append(m["word"])
+        else:
+            word = m["word"]
+            prefix = word.endswith("*")
+            word = word.rstrip("*")
+            if _MEANINGFUL.search(word):
+                out.append(Term(word, prefix))
+    return out
+
+
+class _Parser:
+    """Recursive descent: or := and (OR and)* ; and := not (AND? not)* ; not := atom (NOT atom)* ; atom := term | (or)."""
+
+    def __init__(self, query: str) -> None:
+        self.query = query
+        self.toks = _tokens(query)
+        self.i = 0
+
+    def parse(self) -> Node:
+        if not self.toks:
+            raise _fail(self.query, "there is no word to search for")
+        node = self._or()
+        if self.i < len(self.toks):
+            tok = self.toks[self.i]
+            raise _fail(self.query, "a ) has no matching (" if tok == ")" else f"unexpected {tok!r}")
+        return node
+
+    def _peek(self) -> str | Term | None:
+        return self.toks[self.i] if self.i < len(self.toks) else None
+
+    def _or(self) -> Node:
+        parts = [self._and()]
+        while self._peek() == "OR":
+            self.i += 1
+            parts.append(self._and("OR"))
+        return parts[0] if len(parts) == 1 else Op("OR", tuple(parts))
+
+    def _and(self, after: str | None = None) -> Node:
+        parts = [self._not(after)]
+        while (tok := self._peek()) is not None and tok not in ("OR", ")"):
+            if tok == "AND":
+                self.i += 1
+            parts.append(self._not("AND" if tok == "AND" else None))
+        return parts[0] if len(parts) == 1 else Op("AND", tuple(parts))
+
+    def _not(self, after: str | None) -> Node:
+        node = self._atom(after)
+        while self._peek() == "NOT":
+            self.i += 1
+            node = Op("NOT", (node, self._atom("NOT")))
+        return node
+
+    def _atom(self, after: str | None) -> Node:
+        tok = self._peek()
+        if isinstance(tok, Term):
+            self.i += 1
+            return tok
+        if tok == "(":
+            self.i += 1
+            node = self._or()
+            if self._peek() != ")":
+                raise _fail(self.query, "a ( is never closed")
+            self.i += 1
+            return node
+        if after:
+            raise _fail(self.query, f"{after} needs a word after it")
+        if tok in _OPERATORS:
+            hint = " (write: lavrov NOT interview)" if tok == "NOT" else ""
+            raise _fail(self.query, f"{tok} needs a word before it{hint}")
+        if tok == ")":
+            if self.i and self.toks[self.i - 1] == "(":
+                raise _fail(self.query, "a pair of parentheses holds no word")
+            raise _fail(self.query, "a ) has no matching (" if self.i else "it starts with )")
+        raise _fail(self.query, "it ends where a word was expected")
+
+
+def parse(query: str) -> Node:
+    """The query as a tree; ValueError with the reason when it is not a valid query."""
+    return _Parser(query).parse()
+
+
+def to_fts5(node: Node) -> str:
+    """An FTS5 MATCH expression: every term quoted, so no user text is read as FTS5 syntax."""
+    if isinstance(node, Term):
+        return '"' + node.text.replace('"', '""') + '"' + ("*" if node.prefix else "")
+    return "(" + f" {node.name} ".join(to_fts5(p) for p in node.parts) + ")"
+
+
+def to_tsquery(node: Node) -> ColumnElement:
+    """A PostgreSQL tsquery expression built from bound parameters (no user text is parsed as tsquery syntax)."""
+    if isinstance(node, Term):
+        if node.prefix:
+            words = re.findall(r"[^\W_]+", node.text)  # nothing the tsquery parser could read as syntax
+            return func.to_tsquery(literal_column(_cfg), " <-> ".join(words) + ":*")
+        return func.phraseto_tsquery(literal_column(_cfg), node.text)
+    parts = [to_tsquery(p) for p in node.parts]
+    if node.name == "NOT":
+        return func.tsquery_and(parts[0], func.tsquery_not(parts[1]))
+    combine = func.tsquery_and if node.name == "AND" else func.tsquery_or
+    out = parts[0]
+    for p in parts[1:]:
+        out = combine(out, p)
+    return out
+
+
+def quote_matches(dialect: str, query: str, limit: int) -> tuple[Subquery, ColumnElement]:
+    """The best ``limit`` quotes matching query as a subquery (key, score: higher is better) and its join to quotes."""
+    node = parse(query)
+    if dialect == "sqlite":
+        fts = table("quotes_fts", column("rowid"))
+        name = literal_column("quotes_fts")
+        score = (-func.bm25(name)).label("score")
+        sub = (select(fts.c.rowid.label("key"), score).where(name.op("MATCH")(to_fts5(node)))
+               .order_by(score.desc()).limit(limit).subquery("m"))
+        return sub, sub.c.key == literal_column("quotes.rowid")
+    tsq = to_tsquery(node)
+    tsv = literal_column("tsv")
+    score = func.ts_rank(tsv, tsq).label("score")
+    sub = (select(literal_column("quote_id").label("key"), score).select_from(table("quotes"))
+           .where(tsv.op("@@")(tsq)).order_by(score.desc()).limit(limit).subquery("m"))
+    return sub, sub.c.key == literal_column("quotes.quote_id")
