@@ -5,6 +5,8 @@ from __future__ import annotations
 import threading
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sqlalchemy import func, select, text
 
 from onrecord.records import (
@@ -408,6 +410,20 @@ def test_search_tolerates_punctuation_and_fts_syntax_in_words(store):
     for q in ("U.S.-led", "Lavrov's", "speaker:none", "order^2", "near(order)", "-led", "'over'"):
         assert isinstance(store.search_fts(q), list)
     assert store.search_fts("U.S.-led")[0]["quote_id"] == a.quotes[0].quote_id
+
+
+QUERY_ALPHABET = st.sampled_from(list('abcé Ω"()*-:^+~.,\'!&|<>@\\/%_\t') + ["AND", " OR ", " NOT ", "NEAR", "talk"])
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(query=st.one_of(st.text(max_size=40), st.lists(QUERY_ALPHABET, max_size=15).map("".join)))
+def test_any_input_gives_results_or_a_value_error(store, query):
+    if not store.stats()["quotes"]:
+        store.write([make_analysis(1), make_analysis(2, speaker="Maria Zakharova")])
+    try:
+        assert isinstance(store.search_fts(query), list)
+    except ValueError as exc:
+        assert str(exc).startswith("cannot search for")
 
 
 def test_sqlite_fts_survives_vacuum(tmp_path):

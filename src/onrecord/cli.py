@@ -214,8 +214,13 @@ def show(
     """Show one article: metadata, clean text and its quotes."""
     _setup(verbose, quiet)
     store = _open_store(db)
-    row = store.get_article(article_id)
-    store.close()
+    try:
+        row = store.get_article(article_id)
+    except ValueError as exc:  # an ambiguous prefix
+        err.print(f"error: {exc}; give more characters of the id", highlight=False)
+        raise typer.Exit(2) from exc
+    finally:
+        store.close()
     if row is None:
         err.print(f"error: no article {article_id!r}; list ids with `onrecord articles`", highlight=False)
         raise typer.Exit(1)
