@@ -113,9 +113,9 @@ def main() -> None:
             for backend in backends:
                 rates, anchors, rss = [], [], []
                 for r in range(args.repeat):
-                    anchor = child(ANCHOR, src, str(Path(tmp) / f"anchor{n}_{r}.db"))
+                    anchor = child(ANCHOR, src, str(Path(tmp) / f"anchor_{backend}_{n}_{r}.db"))
                     if backend == "sqlite":
-                        res = child(CHILD, src, str(Path(tmp) / f"b{n}_{r}.db"))
+                        res = child(CHILD, src, str(Path(tmp) / f"onrecord_{n}_{r}.db"))
                     else:
                         url, schema = pg_fresh(args.pg)
                         try:
