@@ -186,3 +186,21 @@ def test_stdin_input(tmp_path):
     assert result.exit_code == 0, result.stderr
     rows = json.loads(run("articles", "--db", db, "--json")[1])
     assert [r["source"] for r in rows] == ["-"]
+
+
+def test_urls_through_the_cli_timeout_robots_and_feed(tmp_path):
+    from tests.test_sources_web import serve
+
+    db = str(tmp_path / "t.db")
+    for server in serve((200, b"User-agent: *\nDisallow: /private/\n")):
+        base = server.base
+        code, _, stderr = run("ingest", f"{base}/page", f"{base}/rss", f"{base}/slow", f"{base}/private/secret",
+                              "--db", db, "--timeout", "0.5", "--retries", "0")
+        assert code == 1
+        failed = [line for line in stderr.splitlines() if line.startswith("failed:")]
+        assert len(failed) == 2
+        assert any(f"{base}/slow" in line and "timed out" in line and "--timeout" in line for line in failed)
+        assert any(f"{base}/private/secret" in line and "robots.txt" in line for line in failed)
+        sources = {r["source"] for r in json.loads(run("articles", "--db", db, "--json", "--limit", "0")[1])}
+        assert sources == {f"{base}/page", f"{base}/rss#1", f"{base}/rss#2"}
+        assert all("onrecord/" in ua for _, ua in server.hits)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..records import Article, Document
+from .fallback import html_fragment_text
 from .html import extract_html
 from .metadata import finish_metadata
 from .text import normalize_text
@@ -19,6 +20,8 @@ def clean_document(doc: Document) -> Article:
     digest = doc.content_hash
     if doc.media_type == "html":
         text, found = extract_html(doc.text(), url=doc.url)
+        if not text.strip():  # too small for main-text extraction: a feed summary, a stub page
+            text = html_fragment_text(doc.text())
     else:
         text, found = normalize_text(doc.text()), {}
     if not text.strip():
