@@ -436,3 +436,21 @@ def test_sqlite_fts_survives_vacuum(tmp_path):
         fts_in_sync(s)
         hits = s.search_fts('"article 15"')
         assert {h["source"] for h in hits} == {"corpus/0015.txt"}
+
+
+def test_dates_framing_and_entities_stream_for_export(store):
+    a, b = make_analysis(1), make_analysis(2, outlet="TASS")
+    store.write([b, a])
+    store.save_entities([Entity("e1", "Sergey Lavrov", "PERSON", aliases=["Lavrov"], roles=["Foreign Minister"],
+                                external_ids={"wikidata": "Q173"}, mention_count=7),
+                         Entity("e2", "Kyiv", "PLACE", aliases=["Kiev"], mention_count=9)])
+    dates = list(store.iter_dates())
+    assert [d["source"] for d in dates] == [a.article.source, b.article.source]
+    assert dates[0] | {} == {"article_id": a.article.article_id, "source": a.article.source, "text": "on Monday",
+                             "resolved": "2024-01-01", "granularity": "day", "span": [1, 9], "quote_id": None}
+    framing = list(store.iter_framing())
+    assert [(f["outlet"], f["voice"], f["span"]) for f in framing] == [("Sputnik", "outlet", [2, 9]),
+                                                                         ("TASS", "outlet", [2, 9])]
+    ents = list(store.iter_entities())
+    assert [e["name"] for e in ents] == ["Kyiv", "Sergey Lavrov"]  # most mentioned first
+    assert ents[1]["external_ids"] == {"wikidata": "Q173"} and ents[1]["roles"] == ["Foreign Minister"]

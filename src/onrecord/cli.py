@@ -239,7 +239,7 @@ def show(
 
 @app.command()
 def export(
-    what: Annotated[str, typer.Argument(help="articles or quotes")],
+    what: Annotated[str, typer.Argument(help="articles, quotes, dates, framing or entities")],
     fmt: Annotated[str, typer.Option("--format", "-f", help="jsonl, csv or parquet")] = "jsonl",
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="File to write (default: stdout).")] = None,
     db: DbOpt = None,
@@ -247,10 +247,9 @@ def export(
     quiet: QuietOpt = False,
 ) -> None:
     """Export every record of one kind in a stable format (see DESIGN.md for the fields)."""
-    from .query.export import FORMATS, export as run_export
+    from .query.export import FORMATS, KINDS as kinds, export as run_export
 
     _setup(verbose, quiet)
-    kinds = ("articles", "quotes")
     if what not in kinds:
         err.print(f"error: cannot export {what!r}; choose one of: {', '.join(kinds)}", highlight=False)
         raise typer.Exit(2)

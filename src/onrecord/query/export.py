@@ -20,8 +20,11 @@ QUOTE_FIELDS = [
     "quote_id", "article_id", "source", "outlet", "published", "speaker", "speaker_mention",
     "cue", "text", "kind", "span", "statement_id", "story_id",
 ]
+DATE_FIELDS = ["article_id", "source", "text", "resolved", "granularity", "span", "quote_id"]
+FRAMING_FIELDS = ["article_id", "source", "outlet", "term", "concept", "voice", "span", "quote_id"]
+ENTITY_FIELDS = ["entity_id", "name", "type", "aliases", "roles", "external_ids", "mention_count"]
 # columns holding lists or objects: JSON-encoded in CSV, typed in Parquet
-_NESTED = {"tags", "entries", "span"}
+_NESTED = {"tags", "entries", "span", "aliases", "roles", "external_ids"}
 FORMATS = ("jsonl", "csv", "parquet")
 
 
@@ -38,13 +41,26 @@ def quote_record(row: dict[str, Any]) -> dict[str, Any]:
     return rec
 
 
+def _pick(fields: list[str], rows: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    return ({k: r.get(k) for k in fields} for r in rows)
+
+
+KINDS = ("articles", "quotes", "dates", "framing", "entities")
+
+
 def records(store: Store, what: str) -> tuple[list[str], Iterator[dict[str, Any]]]:
-    """The field list and a stream of export records for 'articles' or 'quotes'."""
+    """The field list and a stream of export records of one kind (see KINDS)."""
     if what == "articles":
         return ARTICLE_FIELDS, (article_record(r) for r in store.iter_articles())
     if what == "quotes":
         return QUOTE_FIELDS, (quote_record(r) for r in store.iter_quotes())
-    raise ValueError(f"unknown export {what!r}; choose articles or quotes")
+    if what == "dates":
+        return DATE_FIELDS, _pick(DATE_FIELDS, store.iter_dates())
+    if what == "framing":
+        return FRAMING_FIELDS, _pick(FRAMING_FIELDS, store.iter_framing())
+    if what == "entities":
+        return ENTITY_FIELDS, _pick(ENTITY_FIELDS, store.iter_entities())
+    raise ValueError(f"unknown export {what!r}; choose one of {', '.join(KINDS)}")
 
 
 @contextmanager
@@ -80,6 +96,10 @@ def _arrow_schema(fields: list[str]):
     import pyarrow as pa
 
     types = {
+        "mention_count": pa.int64(),
+        "aliases": pa.list_(pa.string()),
+        "roles": pa.list_(pa.string()),
+        "external_ids": pa.map_(pa.string(), pa.string()),
         "tags": pa.list_(pa.string()),
         "span": pa.list_(pa.int64()),
         "entries": pa.list_(pa.struct([("time", pa.string()), ("text", pa.string())])),

@@ -144,6 +144,18 @@ class Store:
         """Every quote with its article's source, outlet, published, story_id; by source then span, streamed."""
         return reader.iter_quotes(self.engine, batch)
 
+    def iter_dates(self, batch: int = 1000) -> Iterator[dict[str, Any]]:
+        """Every event date with its article's source, streamed."""
+        return reader.iter_dates(self.engine, batch)
+
+    def iter_framing(self, batch: int = 1000) -> Iterator[dict[str, Any]]:
+        """Every framing hit with its article's source and outlet, streamed."""
+        return reader.iter_framing(self.engine, batch)
+
+    def iter_entities(self, batch: int = 1000) -> Iterator[dict[str, Any]]:
+        """Every canonical entity, most mentioned first, streamed."""
+        return reader.iter_entities(self.engine, batch)
+
     def search_fts(self, query: str, *, limit: int = 20) -> list[dict[str, Any]]:
         """Quotes matching a full-text query, best first; ValueError (saying why) for a malformed query."""
         try:

@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, Select, distinct, func, select
 
 from . import fts
-from .schema import articles, quotes, state, statements, stories
+from .schema import articles, entities, event_dates, framing_hits, quotes, state, statements, stories
 
 QUOTE_ARTICLE_FIELDS = (articles.c.source, articles.c.outlet, articles.c.published, articles.c.story_id)
 _DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
@@ -128,6 +128,41 @@ def iter_quotes(engine: Engine, batch: int = 1000) -> Iterator[dict[str, Any]]:
                                             quotes.c.quote_id)
     for row in _stream(engine, stmt, batch):
         yield quote_dict(row)
+
+
+def _spanned(row: Any) -> dict[str, Any]:
+    """A row with span_start/span_end folded into ``span`` and the surrogate ``id`` dropped."""
+    d = dict(row._mapping)
+    d.pop("id", None)
+    d["span"] = [d.pop("span_start"), d.pop("span_end")]
+    return d
+
+
+def iter_dates(engine: Engine, batch: int = 1000) -> Iterator[dict[str, Any]]:
+    """Every event date with its article's source, by source then place in text, streamed."""
+    stmt = (select(event_dates, articles.c.source)
+            .join_from(event_dates, articles, event_dates.c.article_id == articles.c.article_id)
+            .order_by(articles.c.source, event_dates.c.span_start, event_dates.c.span_end, event_dates.c.id))
+    for row in _stream(engine, stmt, batch):
+        yield _spanned(row)
+
+
+def iter_framing(engine: Engine, batch: int = 1000) -> Iterator[dict[str, Any]]:
+    """Every framing hit with its article's source and outlet, by source then place in text, streamed."""
+    stmt = (select(framing_hits, articles.c.source, articles.c.outlet)
+            .join_from(framing_hits, articles, framing_hits.c.article_id == articles.c.article_id)
+            .order_by(articles.c.source, framing_hits.c.span_start, framing_hits.c.span_end, framing_hits.c.id))
+    for row in _stream(engine, stmt, batch):
+        yield _spanned(row)
+
+
+def iter_entities(engine: Engine, batch: int = 1000) -> Iterator[dict[str, Any]]:
+    """Every canonical entity, most mentioned first, streamed."""
+    stmt = select(entities).order_by(entities.c.mention_count.desc(), entities.c.name, entities.c.entity_id)
+    for row in _stream(engine, stmt, batch):
+        d = dict(row._mapping)
+        d["aliases"], d["roles"], d["external_ids"] = d["aliases"] or [], d["roles"] or [], d["external_ids"] or {}
+        yield d
 
 
 def search_quotes(conn: Connection, query: str, *, limit: int = 20) -> list[dict[str, Any]]:
