@@ -267,5 +267,162 @@ def export(
         err.print(f"wrote {n} {what} to {output}", highlight=False)
 
 
+def _table(rows: list[dict[str, Any]], columns: list[str], widths: dict[str, int] | None = None) -> None:
+    """Print rows as a Rich table of the given columns."""
+    table = Table(*columns)
+    for r in rows:
+        cells = []
+        for c in columns:
+            v = r.get(c)
+            v = ", ".join(map(str, v)) if isinstance(v, list) else ("" if v is None else str(v))
+            limit = (widths or {}).get(c)
+            cells.append(v if not limit or len(v) <= limit else v[: limit - 1] + "…")
+        table.add_row(*cells)
+    out.print(table)
+
+
+@app.command()
+def quotes(
+    db: DbOpt = None,
+    speaker: Annotated[Optional[str], typer.Option(help="Canonical speaker name (or part of it).")] = None,
+    outlet: Annotated[Optional[str], typer.Option(help="Only this outlet.")] = None,
+    since: Annotated[Optional[str], typer.Option(help="Published on or after YYYY-MM-DD.")] = None,
+    until: Annotated[Optional[str], typer.Option(help="Published on or before YYYY-MM-DD.")] = None,
+    kind: Annotated[Optional[str], typer.Option(help="direct, indirect or mixed.")] = None,
+    limit: Annotated[int, typer.Option(help="At most this many (0 = all).")] = 50,
+    json_out: JsonOpt = False,
+    verbose: VerboseOpt = False,
+    quiet: QuietOpt = False,
+) -> None:
+    """List quotes: who said what, in which article, oldest first."""
+    from .query.export import quote_record
+    from .query.records import list_quotes
+
+    _setup(verbose, quiet)
+    _check_date(since, "--since")
+    _check_date(until, "--until")
+    if kind and kind not in ("direct", "indirect", "mixed"):
+        err.print(f"error: --kind {kind!r}; choose direct, indirect or mixed", highlight=False)
+        raise typer.Exit(2)
+    store = _open_store(db)
+    rows = list_quotes(store, speaker=speaker, outlet=outlet, since=since, until=until, kind=kind, limit=limit or None)
+    store.close()
+    if json_out:
+        _print_json([quote_record(r) for r in rows])
+        return
+    _table(rows, ["published", "outlet", "speaker", "kind", "cue", "text"], {"text": 90, "published": 10})
+
+
+@app.command()
+def speakers(db: DbOpt = None, limit: Annotated[int, typer.Option(help="At most this many (0 = all).")] = 0,
+             json_out: JsonOpt = False, verbose: VerboseOpt = False, quiet: QuietOpt = False) -> None:
+    """Canonical speakers, most quoted first, with their roles as seen."""
+    from .query.records import list_speakers
+
+    _setup(verbose, quiet)
+    store = _open_store(db)
+    rows = list_speakers(store, limit=limit or None)
+    store.close()
+    if json_out:
+        _print_json(rows)
+        return
+    _table(rows, ["speaker", "quotes", "articles", "outlets", "first", "last", "roles"], {"roles": 50})
+
+
+@app.command()
+def stories(db: DbOpt = None, limit: Annotated[int, typer.Option(help="At most this many (0 = all).")] = 50,
+            json_out: JsonOpt = False, verbose: VerboseOpt = False, quiet: QuietOpt = False) -> None:
+    """Stories (the same event across outlets), largest first."""
+    from .query.records import list_stories
+
+    _setup(verbose, quiet)
+    store = _open_store(db)
+    rows = list_stories(store, limit=limit or None)
+    store.close()
+    if json_out:
+        _print_json(rows)
+        return
+    _table(rows, ["story_id", "articles", "outlets", "first_published", "title"], {"title": 70})
+
+
+@app.command()
+def story(story_id: Annotated[str, typer.Argument(help="Story id.")], db: DbOpt = None, json_out: JsonOpt = False,
+          verbose: VerboseOpt = False, quiet: QuietOpt = False) -> None:
+    """One story: its articles and what each quoted."""
+    from .query.records import get_story
+
+    _setup(verbose, quiet)
+    store = _open_store(db)
+    data = get_story(store, story_id)
+    store.close()
+    if data is None:
+        err.print(f"error: no story {story_id!r}; list them with `onrecord stories`", highlight=False)
+        raise typer.Exit(1)
+    if json_out:
+        _print_json(data)
+        return
+    out.print(f"[bold]{data['title'] or story_id}[/bold] ({len(data['articles'])} articles)", highlight=False)
+    _table(data["articles"], ["published", "outlet", "title", "source"], {"title": 60})
+    _table(data["quotes"], ["outlet", "speaker", "kind", "text", "statement_id"], {"text": 80})
+
+
+@app.command()
+def statement(statement_id: Annotated[str, typer.Argument(help="Statement id.")], db: DbOpt = None,
+              json_out: JsonOpt = False, verbose: VerboseOpt = False, quiet: QuietOpt = False) -> None:
+    """One statement and every outlet's rendering of it, earliest first."""
+    from .query.records import get_statement
+
+    _setup(verbose, quiet)
+    store = _open_store(db)
+    data = get_statement(store, statement_id)
+    store.close()
+    if data is None:
+        err.print(f"error: no statement {statement_id!r}; see statement ids in `onrecord quotes --json`", highlight=False)
+        raise typer.Exit(1)
+    if json_out:
+        _print_json(data)
+        return
+    out.print(f"[bold]{data['speaker'] or '?'}[/bold], first reported {data['first_reported'] or '?'}", highlight=False)
+    _table(data["renderings"], ["published", "outlet", "kind", "cue", "text"], {"text": 90})
+
+
+@app.command()
+def entities(db: DbOpt = None, type_: Annotated[Optional[str], typer.Option("--type", help="Only this type (PERSON, ORG, PLACE, ...).")] = None,
+             limit: Annotated[int, typer.Option(help="At most this many (0 = all).")] = 100,
+             json_out: JsonOpt = False, verbose: VerboseOpt = False, quiet: QuietOpt = False) -> None:
+    """Canonical entities (one per real thing, however spelled), most mentioned first."""
+    from .query.records import list_entities
+
+    _setup(verbose, quiet)
+    store = _open_store(db)
+    rows = list_entities(store, type_=type_, limit=limit or None)
+    store.close()
+    if json_out:
+        _print_json(rows)
+        return
+    _table(rows, ["entity_id", "name", "type", "mention_count", "aliases", "roles"], {"aliases": 50, "roles": 40})
+
+
+@app.command()
+def framing(db: DbOpt = None,
+            by: Annotated[str, typer.Option(help="Profile per outlet or per article.")] = "outlet",
+            concept: Annotated[Optional[str], typer.Option(help="Only this concept.")] = None,
+            json_out: JsonOpt = False, verbose: VerboseOpt = False, quiet: QuietOpt = False) -> None:
+    """Which words each outlet (or article) uses for contested concepts, and in whose voice. Usage, not verdicts."""
+    from .query.framing import framing_profile
+
+    _setup(verbose, quiet)
+    if by not in ("outlet", "article"):
+        err.print(f"error: --by {by!r}; choose outlet or article", highlight=False)
+        raise typer.Exit(2)
+    store = _open_store(db)
+    rows = framing_profile(store, by=by, concept=concept)
+    store.close()
+    if json_out:
+        _print_json(rows)
+        return
+    _table(rows, [by, "concept", "term", "outlet_voice", "quoted", "attributed", "total"], {"article": 40})
+
+
 if __name__ == "__main__":  # pragma: no cover
     app()
