@@ -454,3 +454,25 @@ def test_dates_framing_and_entities_stream_for_export(store):
     ents = list(store.iter_entities())
     assert [e["name"] for e in ents] == ["Kyiv", "Sergey Lavrov"]  # most mentioned first
     assert ents[1]["external_ids"] == {"wikidata": "Q173"} and ents[1]["roles"] == ["Foreign Minister"]
+
+
+def test_extras_land_with_their_batch_or_not_at_all(store):
+    from onrecord.store import Extras
+
+    a = make_analysis(1)
+    extras = Extras(state={"clean.templates": {"v": 1}}, stories=[Story("s1", "Talks")],
+                    statements=[Statement("st1", "Sergey Lavrov", "open to talks")],
+                    entities=[Entity("e1", "Sergey Lavrov", "PERSON")],
+                    article_links=[(a.article.article_id, "s1", None)],
+                    statement_ids=[(a.quotes[0].quote_id, "st1")])
+    store.write([a], extras=extras)
+    assert store.load_state("clean.templates") == {"v": 1}
+    assert store.get_article(a.article.article_id)["story_id"] == "s1"
+    assert store.get_article(a.article.article_id)["quotes"][0]["statement_id"] == "st1"
+
+    broken = make_analysis(2)
+    broken.quotes[0].text = None
+    with pytest.raises(StoreError):
+        store.write([broken], extras=Extras(state={"clean.templates": {"v": 2}}, stories=[Story("s2")]))
+    assert store.load_state("clean.templates") == {"v": 1}
+    assert store.stats()["stories"] == 1

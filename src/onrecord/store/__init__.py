@@ -16,6 +16,7 @@ from ..records import Analysis, Entity, Statement, Story
 from . import reader, writer
 from .engine import StoreError, human_url, make_engine, resolve_db, transaction
 from .migrations import upgrade
+from .writer import Extras
 
 __all__ = ["Store", "StoreError", "resolve_db"]
 
@@ -72,18 +73,19 @@ class Store:
             return {src: digest for _, src, digest in writer.stored(conn, sources)}
 
     def write(self, analyses: Sequence[Analysis], *, replace: bool = False,
-              log: Sequence[writer.LogEntry] = ()) -> int:
-        """Store a batch of analyses and its ingest-log lines in one transaction; returns articles written.
+              log: Sequence[writer.LogEntry] = (), extras: writer.Extras | None = None) -> int:
+        """Store a batch of analyses, its ingest-log lines and its extras in one transaction; returns articles written.
 
         A stored article with the same source or id is replaced when its content hash differs or ``replace``;
-        one with the same source and hash is kept as it is otherwise.
+        one with the same source and hash is kept as it is otherwise. ``extras`` (learned state, entities,
+        stories, statements, links) lands in the same transaction, so an interrupted run never splits them.
         """
         prepared = writer.Prepared(analyses)
-        if not prepared.batch and not log:
+        if not prepared.batch and not log and extras is None:
             return 0
-        first = prepared.batch[0].article.source if prepared.batch else log[0][0]
+        first = prepared.batch[0].article.source if prepared.batch else (log[0][0] if log else "state")
         what = f"a batch of {len(prepared.batch)} articles (first: {first})"
-        return self._write(what, writer.write, prepared, replace=replace, log=log)
+        return self._write(what, writer.write, prepared, replace=replace, log=log, extras=extras)
 
     def log(self, entries: Sequence[writer.LogEntry]) -> None:
         """Append (source, content hash, status, message) lines to the ingest log, in one transaction."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import asdict
+from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 from typing import Any
 
@@ -101,7 +101,30 @@ class Prepared:
         return {t: [r for r in rows if r["article_id"] not in article_ids] for t, rows in self.rows.items()}
 
 
-def write(conn: Connection, prepared: Prepared, *, replace: bool, log: Sequence[LogEntry] = ()) -> int:
+@dataclass
+class Extras:
+    """What a batch changes beyond its own articles, committed with it: learned state and cross-article links."""
+
+    state: dict[str, Any] = field(default_factory=dict)
+    entities: Sequence[Entity] = ()
+    stories: Sequence[Story] = ()
+    statements: Sequence[Statement] = ()
+    article_links: Sequence[tuple[str, str | None, str | None]] = ()
+    statement_ids: Sequence[tuple[str, str | None]] = ()
+
+    def apply(self, conn: Connection) -> None:
+        """Write every part within the caller's transaction."""
+        for key, value in self.state.items():
+            save_state(conn, key, value)
+        save_entities(conn, self.entities)
+        save_stories(conn, self.stories)
+        save_statements(conn, self.statements)
+        set_article_links(conn, self.article_links)
+        set_statement_ids(conn, self.statement_ids)
+
+
+def write(conn: Connection, prepared: Prepared, *, replace: bool, log: Sequence[LogEntry] = (),
+          extras: Extras | None = None) -> int:
     """Store a prepared batch within the caller's transaction; returns how many articles were written.
 
     An article already stored with the same source and content is left alone unless ``replace``; otherwise any
@@ -129,6 +152,8 @@ def write(conn: Connection, prepared: Prepared, *, replace: bool, log: Sequence[
         if rows:
             conn.execute(insert(table), rows)
     add_log(conn, log)
+    if extras is not None:
+        extras.apply(conn)
     return len(batch) - len(unchanged)
 
 
@@ -147,6 +172,8 @@ def add_log(conn: Connection, entries: Sequence[LogEntry]) -> None:
 
 def _upsert(conn: Connection, table: Table, key: str, rows: list[dict[str, Any]]) -> None:
     """Replace rows by primary key (delete then insert: portable and fast in bulk)."""
+    if not rows:
+        return
     rows = list({r[key]: r for r in rows}.values())
     col = table.c[key]
     for part in chunks([r[key] for r in rows]):
