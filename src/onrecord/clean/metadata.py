@@ -77,4 +77,4 @@ def finish_metadata(article: Article, container: dict[str, Any], extracted: dict
     article.published = normalize_datetime(pick("published"))
     article.updated = normalize_datetime(pick("updated"))
     article.tags = _tags(pick("tags"))
-    article.language = pick("language") or detect_language(article.text)
+    article.language = pick("language") or detect_language(article.text) or extracted.get("language_hint")

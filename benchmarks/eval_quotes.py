@@ -1,0 +1,262 @@
+"""Quote attribution quality on PolNeAR (news attributions: Source, Cue, Content spans, BRAT standoff).
+
+usage: python benchmarks/eval_quotes.py [--split dev|train|both] [--data ../shared/eval/polnear] [--limit N] [--errors N]
+
+Figures (each split):
+  content  exact       P/R/F1: system content span == gold content span (one-to-one)
+  content  overlap     P/R/F1: token Jaccard >= 0.5, one-to-one greedy matching (best pairs first)
+  source / cue exact   span-level P/R/F1 over all attributions (as CofeNet reports them)
+  source / cue on matched pairs: of the overlap-matched pairs with a gold source (cue), how often the system's
+                       speaker mention (cue) is exactly the gold span / overlaps it
+  the same for the subset whose gold content holds a quotation mark (system side: content holding one)
+PolNeAR's conventions are followed for the comparison: a direct quote's content includes its quotation marks
+and an indirect one includes a leading "that" (onrecord's exported text excludes both).
+One annotation per document: the first annotator listed in metadata.tsv. Prints; asserts nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import re
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from onrecord.analyze import quote_candidates, quote_texts
+from onrecord.analyze.candidates import QuoteCandidate
+
+REPO = Path(__file__).resolve().parents[1]
+DATA = REPO.parent / "shared" / "eval" / "polnear"
+WORD = re.compile(r"\w+")
+QUOTE_CHARS = "\"“”«»„"
+
+
+@dataclass
+class Attribution:
+    content: list[tuple[int, int]]
+    source: list[tuple[int, int]] | None
+    cue: list[tuple[int, int]] | None
+
+
+def read_ann(path: Path) -> list[Attribution]:
+    spans: dict[str, tuple[str, list[tuple[int, int]]]] = {}
+    rels: list[dict[str, str]] = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        parts = line.split("\t")
+        if line.startswith("T") and len(parts) >= 2:
+            label, rest = parts[1].split(" ", 1)
+            spans[parts[0]] = (label, [tuple(map(int, x.split())) for x in rest.split(";")])
+        elif line.startswith("E") and len(parts) >= 2:
+            rels.append(dict(x.split(":", 1) for x in parts[1].split() if ":" in x))
+    out = []
+    for r in rels:
+        if "Content" not in r or r["Content"] not in spans:
+            continue
+        get = lambda k: spans[r[k]][1] if k in r and r[k] in spans else None  # noqa: E731
+        out.append(Attribution(get("Content"), get("Source"), get("Cue")))
+    return out
+
+
+def load_split(data: Path, split: str, limit: int | None) -> list[tuple[str, str, list[Attribution]]]:
+    first: dict[str, str] = {}
+    with (data / "metadata.tsv").open(encoding="utf-8") as fh:
+        for row in csv.DictReader(fh, delimiter="\t"):
+            if row["compartment"] == split:
+                first[row["filename"]] = row["annotators"].split("|")[0]
+    docs = []
+    for name in sorted(first)[: limit or None]:
+        ann = data / split / "attributions" / f"{name}_{first[name]}.ann"
+        if not ann.exists():
+            cands = sorted((data / split / "attributions").glob(f"{name}_*.ann"))
+            if not cands:
+                continue
+            ann = cands[0]
+        text = (data / split / "text" / f"{name}.txt").read_text(encoding="utf-8")
+        docs.append((name, text, read_ann(ann)))
+    return docs
+
+
+def words_of(text: str, spans: list[tuple[int, int]]) -> frozenset[int]:
+    return frozenset(m.start() for s, e in spans for m in WORD.finditer(text, s, e))
+
+
+def outer(spans: list[tuple[int, int]]) -> tuple[int, int]:
+    return spans[0][0], spans[-1][1]
+
+
+def strip(text: str, span: tuple[int, int]) -> tuple[int, int]:
+    s, e = span
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    return s, e
+
+
+def system_content(text: str, c: QuoteCandidate) -> tuple[int, int]:
+    """The candidate's content span in PolNeAR's convention (marks kept, a leading "that" kept)."""
+    if c.marks is not None:
+        return c.marks
+    s = c.start
+    m = re.search(r"\bthat,?\s+$", text[max(0, s - 7) : s])
+    if m:
+        s = max(0, s - 7) + m.start()
+    return s, c.end
+
+
+def system_items(text: str, cands: list[QuoteCandidate]) -> list[tuple[list[tuple[int, int]], QuoteCandidate]]:
+    """System quotes as PolNeAR items: parts of one quotation split by its attribution (or running over
+    paragraphs) are one discontinuous content, as PolNeAR annotates them."""
+    items: list[tuple[list[tuple[int, int]], QuoteCandidate]] = []
+    for c in cands:
+        span = strip(text, system_content(text, c))
+        if items and c.marks is not None and c.cue_span is not None:
+            prev_spans, prev = items[-1]
+            if prev.marks is not None and prev.cue_span == c.cue_span and prev.mention_tokens == c.mention_tokens:
+                prev_spans.append(span)
+                continue
+        items.append(([span], c))
+    return items
+
+
+def f1(tp: int, n_sys: int, n_gold: int) -> tuple[float, float, float]:
+    p = tp / n_sys if n_sys else 0.0
+    r = tp / n_gold if n_gold else 0.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def match(gold: list[frozenset[int]], system: list[frozenset[int]], threshold: float) -> list[tuple[int, int]]:
+    """One-to-one greedy matching by token Jaccard, best pairs first."""
+    pairs = []
+    for i, g in enumerate(gold):
+        for j, s in enumerate(system):
+            if g and s and not g.isdisjoint(s):
+                jac = len(g & s) / len(g | s)
+                if jac >= threshold:
+                    pairs.append((jac, i, j))
+    pairs.sort(reverse=True)
+    used_g, used_s, out = set(), set(), []
+    for _, i, j in pairs:
+        if i not in used_g and j not in used_s:
+            used_g.add(i)
+            used_s.add(j)
+            out.append((i, j))
+    return out
+
+
+class Tally:
+    def __init__(self) -> None:
+        self.c = dict.fromkeys(["gold", "sys", "exact", "overlap", "src_gold", "src_sys", "src_exact", "cue_gold", "cue_sys",
+                                "cue_exact", "m_src_gold", "m_src_exact", "m_src_overlap", "m_cue_gold", "m_cue_exact",
+                                "m_cue_overlap"], 0)
+
+    def add(self, k: str, n: int = 1) -> None:
+        self.c[k] += n
+
+
+def evaluate(docs, cands_by_doc, errors: int = 0) -> tuple[Tally, Tally]:
+    allt, qt = Tally(), Tally()
+    shown = 0
+    for (name, text, gold), cands in zip(docs, cands_by_doc):
+        items = system_items(text, cands)
+        sys_parts = [sp for sp, _ in items]
+        sys_c = [(sp[0][0], sp[-1][1]) for sp in sys_parts]
+        cands = [c for _, c in items]
+        for subset, t in (("all", allt), ("quote", qt)):
+            gi = [i for i, a in enumerate(gold) if subset == "all" or any(ch in text[outer(a.content)[0]:outer(a.content)[1]] for ch in QUOTE_CHARS)]
+            si = [j for j, sp in enumerate(sys_c) if subset == "all" or any(ch in text[sp[0]:sp[1]] for ch in QUOTE_CHARS)]
+            g_spans = [strip(text, outer(gold[i].content)) for i in gi]
+            t.add("gold", len(gi))
+            t.add("sys", len(si))
+            # exact content
+            remaining = list(g_spans)
+            for j in si:
+                if sys_c[j] in remaining:
+                    remaining.remove(sys_c[j])
+                    t.add("exact")
+            # source and cue spans, exact, over all attributions
+            g_src = [strip(text, outer(gold[i].source)) for i in gi if gold[i].source]
+            s_src = [cands[j].mention_span for j in si if cands[j].mention_span]
+            t.add("src_gold", len(g_src))
+            t.add("src_sys", len(s_src))
+            t.add("src_exact", len(set(g_src) & set(s_src)))
+            g_cue = [strip(text, outer(gold[i].cue)) for i in gi if gold[i].cue]
+            s_cue = [cands[j].cue_span for j in si if cands[j].cue_span]
+            t.add("cue_gold", len(g_cue))
+            t.add("cue_sys", len(s_cue))
+            t.add("cue_exact", len(set(g_cue) & set(s_cue)))
+            # overlap matching and attribution on matched pairs
+            pairs = match([words_of(text, gold[i].content) for i in gi], [words_of(text, sys_parts[j]) for j in si], 0.5)
+            t.add("overlap", len(pairs))
+            for a, b in pairs:
+                g, c = gold[gi[a]], cands[si[b]]
+                if g.source:
+                    t.add("m_src_gold")
+                    gs = strip(text, outer(g.source))
+                    if c.mention_span:
+                        t.add("m_src_exact", c.mention_span == gs)
+                        t.add("m_src_overlap", c.mention_span[0] < gs[1] and gs[0] < c.mention_span[1])
+                if g.cue:
+                    t.add("m_cue_gold")
+                    gc = strip(text, outer(g.cue))
+                    if c.cue_span:
+                        t.add("m_cue_exact", c.cue_span == gc)
+                        t.add("m_cue_overlap", c.cue_span[0] < gc[1] and gc[0] < c.cue_span[1])
+            if subset == "all" and shown < errors:
+                matched_g = {gi[a] for a, _ in pairs}
+                matched_s = {si[b] for _, b in pairs}
+                for i in gi:
+                    if i not in matched_g and shown < errors:
+                        s, e = outer(gold[i].content)
+                        print(f"  MISS {name}: {text[s:e][:120]!r}")
+                        shown += 1
+                for j in si:
+                    if j not in matched_s and shown < errors:
+                        s, e = sys_c[j]
+                        print(f"  FP   {name} [{cands[j].how}/{cands[j].cue}]: {text[s:e][:120]!r}")
+                        shown += 1
+    return allt, qt
+
+
+def report(title: str, t: Tally) -> None:
+    c = t.c
+    print(f"  {title}: gold {c['gold']}, system {c['sys']}")
+    rows = [
+        ("content exact", f1(c["exact"], c["sys"], c["gold"])),
+        ("content overlap (J>=0.5)", f1(c["overlap"], c["sys"], c["gold"])),
+        ("source span exact", f1(c["src_exact"], c["src_sys"], c["src_gold"])),
+        ("cue span exact", f1(c["cue_exact"], c["cue_sys"], c["cue_gold"])),
+    ]
+    for label, (p, r, f) in rows:
+        print(f"    {label:28} P {100 * p:5.1f}  R {100 * r:5.1f}  F1 {100 * f:5.1f}")
+    mg, mc = c["m_src_gold"] or 1, c["m_cue_gold"] or 1
+    print(f"    {'on matched pairs':28} source exact {100 * c['m_src_exact'] / mg:5.1f}  overlap {100 * c['m_src_overlap'] / mg:5.1f}"
+          f"  | cue exact {100 * c['m_cue_exact'] / mc:5.1f}  overlap {100 * c['m_cue_overlap'] / mc:5.1f}  (of {c['m_src_gold']}/{c['m_cue_gold']})")
+
+
+def main(argv: list[str]) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--split", default="dev", choices=["dev", "train", "both"])
+    ap.add_argument("--data", default=str(DATA))
+    ap.add_argument("--limit", type=int, default=None)
+    ap.add_argument("--errors", type=int, default=0, help="print this many misses and false positives")
+    args = ap.parse_args(argv)
+    for split in (["train", "dev"] if args.split == "both" else [args.split]):
+        docs = load_split(Path(args.data), split, args.limit)
+        t0 = time.perf_counter()
+        parsed = list(quote_texts([d[1] for d in docs]))
+        t1 = time.perf_counter()
+        cands = [quote_candidates(d[1], doc) for d, doc in zip(docs, parsed)]
+        t2 = time.perf_counter()
+        n_words = sum(len(d[1].split()) for d in docs)
+        print(f"PolNeAR {split}: {len(docs)} documents, {n_words} words; parse {t1 - t0:.1f}s, extraction {t2 - t1:.1f}s")
+        allt, qt = evaluate(docs, cands, args.errors)
+        report("all attributions", allt)
+        report("content holding a quotation mark", qt)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,165 @@
+"""Quote extraction for one parsed article: direct and reported speech merged, speakers resolved and made canonical."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc
+
+from .candidates import QuoteCandidate
+from .lexicon import cues
+from .marks import MarkSpan, find_marks
+from .quotes_direct import DirectFinder
+from .quotes_indirect import IndirectFinder
+from .registry import SpeakerRegistry
+from .speakers import FIRST_PERSON, DocEntity, DocumentSpeakers
+from .syntax import TokenIndex, doc_text
+
+WORD = re.compile(r"\w+")
+
+
+def extract_candidates(doc: Doc, registry: SpeakerRegistry | None = None) -> list[QuoteCandidate]:
+    """Every quote of a parsed article, with canonical speakers (learnt into ``registry`` when given)."""
+    text = doc_text(doc)
+    index = TokenIndex(doc)
+    marks = [m for m in find_marks(text)]
+    finder = DirectFinder(doc, index)
+    direct = finder.find(marks)
+    indirect = IndirectFinder(doc, index, finder.used_cues).find()
+    outer_marks = [m for m in marks if m.depth == 0]
+    quotes = merge(text, outer_marks, direct, indirect)
+    resolve_speakers(doc, outer_marks, quotes, registry if registry is not None else SpeakerRegistry())
+    return sorted(quotes, key=lambda q: (q.start, q.end))
+
+
+def _words(text: str) -> int:
+    return len(WORD.findall(text))
+
+
+def _is_title_like(text: str) -> bool:
+    """A name of a thing ("Bridges to the East") rather than speech: short, title case, no final stop."""
+    words = re.findall(r"[A-Za-z][\w'’\-]*", text)
+    long = [w for w in words if len(w) > 3]
+    return bool(long) and len(words) <= 10 and sum(w[0].isupper() for w in long) == len(long) and not text.rstrip().endswith((".", "?", "!"))
+
+
+def merge(text: str, marks: list[MarkSpan], direct: list[QuoteCandidate], indirect: list[QuoteCandidate]) -> list[QuoteCandidate]:
+    """Direct and reported speech as one list: fragments folded into mixed quotes, duplicates dropped."""
+    absorbed: set[int] = set()
+    kept: list[QuoteCandidate] = []
+    seen_spans: set[tuple[int, int]] = set()
+    for cand in indirect:
+        inside = next((n for n, m in enumerate(marks) if m.open <= cand.start and cand.end <= m.outer_span[1]
+                       and not (m.open == cand.start and cand.end == m.outer_span[1])), None)
+        if inside is not None:
+            cand.outer = inside  # reported speech within a quotation: resolved (and maybe dropped) later
+            kept.append(cand)
+            continue
+        holds = [n for n, m in enumerate(marks) if cand.start <= m.open and m.outer_span[1] <= cand.end + 1]
+        whole = next((n for n in holds if _covers_all(text, cand, marks[n])), None)
+        if whole is not None:
+            d = direct[whole]
+            if d.how in ("none", "fragment"):
+                d.cue, d.cue_span, d.mention_tokens, d.how = cand.cue, cand.cue_span, cand.mention_tokens, cand.how
+            continue
+        if holds:
+            cand.kind = "mixed"
+            for n in holds:
+                if direct[n].how in ("none", "fragment"):
+                    absorbed.add(n)  # the fragment is part of this reported speech
+        if (cand.start, cand.end) in seen_spans:
+            continue
+        seen_spans.add((cand.start, cand.end))
+        kept.append(cand)
+    limits = cues()
+    for n, d in enumerate(direct):
+        if n in absorbed:
+            continue
+        quoted = text[d.start : d.end]
+        if d.how == "none" and _words(quoted) >= 4 and not _is_title_like(quoted):
+            _attach_to_sentence(text, d, kept)
+        if d.how == "none":
+            if not limits.keep_unattributed or _words(quoted) < limits.min_unattributed_words or _is_title_like(quoted):
+                continue  # a scare quote, the name of a thing, or a quotation nobody is said to have said
+        elif _words(quoted) < limits.min_attributed_words:
+            continue
+        if (d.start, d.end) in seen_spans:
+            continue
+        if d.how == "fragment":
+            d.kind = "mixed"
+        seen_spans.add((d.start, d.end))
+        kept.append(d)
+    # renumber nesting to point into ``kept``
+    by_marks = {d.marks: k for k, d in enumerate(kept) if d.marks is not None}
+    for c in kept:
+        if c.outer is not None:
+            c.outer = by_marks.get(marks[c.outer].outer_span)
+            if c.outer is None:
+                c.outer = -1  # inside a quotation that is not kept: dropped below
+    return [c for c in kept if c.outer != -1]
+
+
+def _attach_to_sentence(text: str, d: QuoteCandidate, reported: list[QuoteCandidate]) -> None:
+    """An unattributed quotation in a line whose reported speech has a speaker: a fragment of that speech."""
+    lo = text.rfind("\n", 0, d.start) + 1
+    hi = text.find("\n", d.end)
+    hi = len(text) if hi < 0 else hi
+    assert d.marks is not None
+    for r in reported:
+        if r.outer is None and r.mention_tokens and r.cue_span and lo <= r.cue_span[0] < hi and not (d.marks[0] <= r.cue_span[0] < d.marks[1]):
+            d.cue, d.cue_span, d.mention_tokens, d.how, d.kind = r.cue, r.cue_span, r.mention_tokens, "sentence", "mixed"
+            return
+
+
+def _covers_all(text: str, cand: QuoteCandidate, m: MarkSpan) -> bool:
+    """The reported content is exactly one quotation (give or take marks and punctuation)."""
+    outside = text[cand.start : m.open] + text[m.outer_span[1] : cand.end]
+    return not WORD.search(outside)
+
+
+def resolve_speakers(doc: Doc, marks: list[MarkSpan], quotes: list[QuoteCandidate], registry: SpeakerRegistry) -> None:
+    """Fill speaker, mention and entity id of every quote; drop nested quotes that name no one new."""
+    speakers = DocumentSpeakers(doc, [m.outer_span for m in marks], registry)
+    spans = [q.mention_tokens for q in quotes if q.mention_tokens]
+    found = speakers.resolve_all(spans)
+    entity_of: dict[int, DocEntity | None] = {}
+    for n, q in enumerate(quotes):
+        if q.mention_tokens:
+            s, e = q.mention_tokens
+            res = found.get((s, e))
+            entity_of[n] = res.entity if res else None
+            q.resolved_by = res.how if res else ""
+            named = speakers.refs_in(s, e) if res and res.how == "name" else []
+            if named:  # show the name with its titles: "Russian FM Lavrov", not "Serbian media Lavrov"
+                s, e = min(r.start for r in named), max(r.end for r in named)
+            q.mention_span = (doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text))
+            q.mention = doc_text(doc)[q.mention_span[0] : q.mention_span[1]]
+        else:
+            entity_of[n] = None
+    drop: set[int] = set()
+    for n, q in enumerate(quotes):
+        if q.outer is None:
+            continue
+        outer_entity = entity_of.get(q.outer)
+        if q.mention and q.mention.lower() in FIRST_PERSON:
+            entity_of[n] = outer_entity
+            q.resolved_by = "first-person"
+            drop.add(n)  # the speaker restating their own words: the quotation already holds them
+        elif entity_of[n] is None or entity_of[n] is outer_entity:
+            drop.add(n)
+    canon: dict[int, tuple[str, str]] = {}
+    counts: dict[int, int] = {}
+    ents: dict[int, DocEntity] = {}
+    for n, q in enumerate(quotes):
+        ent = entity_of.get(n)
+        if ent is not None and n not in drop:
+            counts[id(ent)] = counts.get(id(ent), 0) + 1
+            ents[id(ent)] = ent
+    for key, ent in ents.items():
+        sp = registry.observe(ent.name, ent.kind, ent.forms, ent.titles, ent.roles, counts[key])
+        canon[key] = (sp.name, sp.entity_id)
+    for n, q in enumerate(quotes):
+        ent = entity_of.get(n)
+        if ent is not None and id(ent) in canon:
+            q.speaker, q.entity_id = canon[id(ent)]
+    quotes[:] = [q for n, q in enumerate(quotes) if n not in drop]

@@ -1,0 +1,107 @@
+"""The cue and title lexicons (``cues.toml``, ``titles.toml``) loaded once into typed, read-only sets."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+
+@dataclass(frozen=True)
+class Cues:
+    """Words that mark reported speech."""
+
+    speech_verbs: frozenset[str]
+    belief_verbs: frozenset[str]
+    need_complement: frozenset[str]
+    direct_only: frozenset[str]  # attribute an adjacent quotation, never reported speech ("he continued")
+    direct_verbs: frozenset[str]  # every verb that may attribute an adjacent quotation
+    particles: dict[str, frozenset[str]]
+    speech_nouns: frozenset[str]
+    source_before: tuple[str, ...]
+    colon_not_speakers: frozenset[str]
+    min_unattributed_words: int
+    keep_unattributed: bool
+    min_attributed_words: int
+    attribution_window: int
+
+    def is_verb(self, lemma: str) -> bool:
+        return lemma in self.speech_verbs or lemma in self.belief_verbs
+
+
+@dataclass(frozen=True)
+class Titles:
+    """Words that make a phrase a person, a role, an organisation or an unnamed source."""
+
+    honorifics: dict[str, str]  # word -> pronoun it takes ("he", "she", "")
+    role_heads: frozenset[str]
+    role_modifiers: frozenset[str]
+    implies: dict[str, frozenset[str]]
+    org_heads: frozenset[str]
+    org_names: frozenset[str]
+    generic_heads: frozenset[str]
+    nationality: dict[str, str]  # any form ("russia's", "moscow") -> adjective ("russian")
+    spelling: dict[str, str]
+
+    def is_title_word(self, lower: str) -> bool:
+        return lower in self.honorifics or lower in self.role_heads or lower in self.role_modifiers
+
+    def nation(self, lower: str) -> str | None:
+        return self.nationality.get(lower)
+
+
+def _load(name: str) -> dict:
+    path = HERE / name
+    try:
+        with path.open("rb") as fh:
+            return tomllib.load(fh)
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise RuntimeError(f"{path}: cannot read the lexicon ({exc}); restore it from the repository") from exc
+
+
+@lru_cache(maxsize=1)
+def cues() -> Cues:
+    """The cue lexicon from ``cues.toml``."""
+    d = _load("cues.toml")
+    v, q = d["verbs"], d["quotes"]
+    return Cues(
+        speech_verbs=frozenset(v["speech"]),
+        belief_verbs=frozenset(v["belief"]),
+        need_complement=frozenset(v["need_complement"]) | frozenset(v["belief"]),
+        direct_only=frozenset(v["direct_only"]),
+        direct_verbs=(frozenset(v["speech"]) - frozenset(v["need_complement"])) | frozenset(v["direct_only"]) | frozenset(v["direct_too"]),
+        particles={k: frozenset(x) for k, x in v.get("particles", {}).items()},
+        speech_nouns=frozenset(d["nouns"]["speech"]),
+        source_before=tuple(d["phrases"]["source_before"]),
+        colon_not_speakers=frozenset(d["colon"]["not_speakers"]),
+        min_unattributed_words=int(q["min_unattributed_words"]),
+        keep_unattributed=bool(q.get("keep_unattributed", False)),
+        min_attributed_words=int(q["min_attributed_words"]),
+        attribution_window=int(q["attribution_window"]),
+    )
+
+
+@lru_cache(maxsize=1)
+def titles() -> Titles:
+    """The title, role and organisation lexicon from ``titles.toml``."""
+    d = _load("titles.toml")
+    roles = d["roles"]
+    nationality: dict[str, str] = {}
+    for adjective, forms in d["nationalities"].items():
+        nationality[adjective] = adjective
+        for form in forms:
+            nationality.setdefault(form, adjective)
+    return Titles(
+        honorifics=dict(d["honorifics"]),
+        role_heads=frozenset(roles["heads"]),
+        role_modifiers=frozenset(roles["modifiers"]),
+        implies={k: frozenset(x) for k, x in roles.get("implies", {}).items()},
+        org_heads=frozenset(d["organisations"]["heads"]),
+        org_names=frozenset(d["organisations"]["names"]),
+        generic_heads=frozenset(d["generic"]["heads"]),
+        nationality=nationality,
+        spelling=dict(d.get("spelling", {})),
+    )

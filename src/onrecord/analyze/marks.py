@@ -1,0 +1,145 @@
+"""Find quotation-mark spans in text: straight, curly, single, guillemets; nested; continued across paragraphs.
+
+Works on characters, not tokens, so it knows an apostrophe ("don't", "Kiev's") from a closing single quote,
+and a paragraph that ends inside a quotation reopened on the next line (the newspaper convention for a
+quotation running over several paragraphs) from a stray mark.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+DOUBLE_OPEN = "“„«"
+DOUBLE_CLOSE = "”»"
+SINGLE_OPEN = "‘‹"
+SINGLE_CLOSE = "’›"
+OPEN_CONTEXT = "([{—–-/:;,…"  # characters after which a mark opens a quotation
+TRAILING = ",;"  # punctuation inside the closing mark that belongs to the sentence, not the quotation
+
+
+@dataclass(slots=True)
+class MarkSpan:
+    """One quotation between marks (one paragraph's part of it, for a quotation running over paragraphs)."""
+
+    open: int  # offset of the opening mark
+    close: int  # offset of the closing mark, or of the line end for a segment that continues
+    start: int  # content start (after the mark and any space)
+    end: int  # content end (before the mark, trailing space and a trailing comma)
+    family: str  # "double" or "single"
+    depth: int  # 0 for an outermost quotation, 1 for one inside another
+    continues: bool = False  # unclosed at the paragraph end and reopened at the next paragraph's start
+    continued: bool = False  # reopens a quotation begun in an earlier paragraph
+
+    @property
+    def outer_span(self) -> tuple[int, int]:
+        """The span including the marks (the line end for a continuing segment)."""
+        return self.open, (self.close + 1 if not self.continues else self.close)
+
+
+def _is_space(ch: str) -> bool:
+    return ch == "" or ch.isspace()
+
+
+def _can_open(prev: str, nxt: str) -> bool:
+    return (_is_space(prev) or prev in OPEN_CONTEXT or prev in DOUBLE_OPEN + SINGLE_OPEN + "\"'") and not _is_space(nxt)
+
+
+def _can_close(prev: str, nxt: str) -> bool:
+    return not _is_space(prev) and (_is_space(nxt) or not nxt.isalnum())
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in TRAILING):
+        end -= 1
+    return start, end
+
+
+def _scan_line(text: str, lo: int, hi: int) -> tuple[list[MarkSpan], list[tuple[str, int]]]:
+    """Closed spans of one line, and the marks still open at its end (family, offset)."""
+    spans: list[MarkSpan] = []
+    stack: list[tuple[str, int, str]] = []  # family, offset, mark character
+
+    def close_family(family: str, at: int) -> bool:
+        for k in range(len(stack) - 1, -1, -1):
+            if stack[k][0] == family:
+                _, pos, _ = stack[k]
+                del stack[k:]
+                s, e = _trim(text, pos + 1, at)
+                spans.append(MarkSpan(pos, at, s, e, family, depth=len(stack)))
+                return True
+        return False
+
+    for i in range(lo, hi):
+        ch = text[i]
+        prev = text[i - 1] if i > lo else ""
+        nxt = text[i + 1] if i + 1 < hi else ""
+        if ch in DOUBLE_OPEN:
+            if ch == "“" and stack and stack[-1][2] == "„":  # German-style „...“
+                close_family("double", i)
+            else:
+                stack.append(("double", i, ch))
+        elif ch in DOUBLE_CLOSE:
+            close_family("double", i)
+        elif ch == '"':
+            open_double = any(f == "double" for f, _, _ in stack)
+            if open_double and _can_close(prev, nxt):
+                close_family("double", i)
+            elif _can_open(prev, nxt):
+                stack.append(("double", i, ch))
+            elif open_double:
+                close_family("double", i)
+        elif ch in SINGLE_OPEN:
+            if not (nxt.isdigit() and ch == "‘"):  # ‘90s is an elision
+                stack.append(("single", i, ch))
+        elif ch in SINGLE_CLOSE or ch == "'":
+            if prev.isalnum() and nxt.isalnum():
+                continue  # an apostrophe inside a word: don't, Kiev's
+            open_single = bool(stack) and stack[-1][0] == "single"
+            if open_single and _can_close(prev, nxt):
+                close_family("single", i)
+            elif ch == "'" and _can_open(prev, nxt) and not nxt.isdigit():
+                stack.append(("single", i, ch))
+    return spans, [(f, p) for f, p, _ in stack]
+
+
+def _first_mark(text: str, lo: int, hi: int) -> tuple[str, int] | None:
+    """The family and offset of a quotation mark opening the line (after leading spaces), if any."""
+    i = lo
+    while i < hi and text[i].isspace():
+        i += 1
+    if i < hi and (text[i] in DOUBLE_OPEN or text[i] == '"'):
+        return "double", i
+    if i < hi and (text[i] in SINGLE_OPEN or text[i] == "'"):
+        return "single", i
+    return None
+
+
+def find_marks(text: str) -> list[MarkSpan]:
+    """Every quotation-mark span of the text, in order of opening mark."""
+    lines: list[tuple[int, int]] = []
+    pos = 0
+    for line in text.split("\n"):
+        lines.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    out: list[MarkSpan] = []
+    continued_at: set[int] = set()
+    for n, (lo, hi) in enumerate(lines):
+        spans, still_open = _scan_line(text, lo, hi)
+        for sp in spans:
+            if sp.open in continued_at:
+                sp.continued = True
+        out.extend(spans)
+        if not still_open or still_open[0][0] != "double" and still_open[0][0] != "single":
+            continue
+        family, at = still_open[0]
+        nxt = next(((a, b) for a, b in lines[n + 1:] if text[a:b].strip()), None)
+        reopened = _first_mark(text, *nxt) if nxt else None
+        if reopened and reopened[0] == family:
+            s, e = _trim(text, at + 1, hi)
+            seg = MarkSpan(at, hi, s, e, family, depth=0, continues=True, continued=at in continued_at)
+            out.append(seg)
+            continued_at.add(reopened[1])
+    out.sort(key=lambda m: (m.open, -m.close))
+    return [m for m in out if m.end > m.start]

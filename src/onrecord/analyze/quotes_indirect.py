@@ -1,0 +1,243 @@
+"""Indirect (reported) speech: a cue and its content in every order.
+
+  X said (that) ...            complement after the cue (also "X told reporters that ...", "..., adding that ...")
+  ..., X said / ..., X says    complement before the cue (headline and live-blog form)
+  According to X, ...          and "..., according to X"
+  X's claim that ...           speech nouns with a possessor
+  Lavrov: ...                  live-blog and headline form: a name, a colon, the statement
+  ...: Lavrov                  the statement, a colon, a name
+The content is the reported clause without "that"; whether it holds quoted fragments (a mixed quote) is
+decided by the caller, which knows the quotation marks.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+from .candidates import QuoteCandidate
+from .lexicon import cues
+from .quotes_direct import _np_tokens, colon_speaker, name_tokens
+from .syntax import TokenIndex, doc_text, line_break_between, cue_text, is_cue_verb, is_quote_token, negated, subject_of
+
+MIN_WORDS = 3
+OBJECT_THAT_VERBS = {"tell", "warn", "assure", "reassure", "inform", "remind", "convince", "notify", "advise", "promise", "caution", "urge"}
+TRAILING = {",", ";", ":", "—", "–", "-", "(", "."}
+
+
+def _words(doc: Doc, s: int, e: int) -> int:
+    return sum(1 for t in doc[s:e] if not t.is_punct)
+
+
+class IndirectFinder:
+    """Reported speech in one parsed document."""
+
+    def __init__(self, doc: Doc, index: TokenIndex, used_cues: set[int] | None = None):
+        self.doc = doc
+        self.index = index
+        self.used = used_cues or set()
+        self.lex = cues()
+
+    def find(self) -> list[QuoteCandidate]:
+        out: list[QuoteCandidate] = []
+        for t in self.doc:
+            cand = None
+            if t.i in self.used:
+                continue
+            if is_cue_verb(t) and not negated(t):
+                cand = self._from_verb(t)
+            elif t.lower_ == "according" and t.i + 1 < len(self.doc) and self.doc[t.i + 1].lower_ == "to":
+                cand = self._according(t)
+            elif t.lower_ in self.lex.speech_nouns and t.pos_ == "NOUN":
+                cand = self._from_noun(t)
+            if cand is not None:
+                out.append(cand)
+        out.extend(self._colon_lines())
+        return out
+
+    # -- spans ---------------------------------------------------------------------------------------
+    def _make(self, s: int, e: int, cue: tuple[str, int, int], mention: tuple[int, int] | None, how: str) -> QuoteCandidate | None:
+        """A candidate for tokens [s, e), trimmed of "that", commas and trailing punctuation."""
+        doc = self.doc
+        while s < e and (doc[s].lower_ in ("that", ",", ":", "—", "–") or doc[s].is_space):
+            s += 1
+        while e > s and (doc[e - 1].text in TRAILING or doc[e - 1].is_space):
+            e -= 1
+        marks = sum(1 for t in doc[s:e] if is_quote_token(t) and t.text not in ("'", "’"))
+        if marks % 2 and is_quote_token(doc[s]):
+            s += 1  # the content starts inside a quotation that goes on past it
+        elif marks % 2 and e > s and is_quote_token(doc[e - 1]):
+            e -= 1
+        if _words(doc, s, e) < MIN_WORDS:
+            return None
+        start, end = doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text)
+        text, cs, ce = cue
+        return QuoteCandidate(start, end, "indirect", cue=text, cue_span=(cs, ce), mention_tokens=mention, how=how)
+
+    def _extend_closing_marks(self, e: int, limit: int) -> int:
+        """Take in closing quotation marks (and a period inside them) right after the content."""
+        doc = self.doc
+        k = e
+        while k < limit and (is_quote_token(doc[k]) or (doc[k].text in ".?!" and k + 1 < limit and is_quote_token(doc[k + 1]))):
+            k += 1
+        return k if k > e and is_quote_token(doc[k - 1]) else e
+
+    # -- verbs ---------------------------------------------------------------------------------------
+    def _complement(self, t: Token) -> Token | None:
+        for c in t.children:
+            if c.dep_ == "ccomp":
+                return c
+        if t.lemma_.lower() in OBJECT_THAT_VERBS or any(c.dep_ in ("dobj", "dative") for c in t.children):
+            for x in t.sent:
+                if x.i > t.i and x.lower_ == "that" and x.dep_ == "mark" and x.head.i > t.i:
+                    if any(is_cue_verb(y) for y in self.doc[t.i + 1 : x.i]):
+                        return None
+                    return x.head
+        return None
+
+    def _from_verb(self, t: Token) -> QuoteCandidate | None:
+        doc = self.doc
+        subj = subject_of(t)
+        if subj is None:
+            return None
+        subj = self._past_dateline(subj, t)
+        mention = _np_tokens(doc, subj)
+        sent = t.sent
+        comp = self._complement(t)
+        cue = cue_text(t)
+        paren = self._parenthetical(t, mention, sent)
+        if paren is not None:
+            return paren
+        if comp is not None and comp.i > t.i:
+            s = comp.left_edge.i
+            if s <= t.i:
+                s = t.i + 1
+            e = comp.right_edge.i + 1
+            e = self._extend_closing_marks(e, sent.end)
+            return self._make(s, e, cue, mention, "complement")
+        if comp is not None and comp.i < t.i:
+            s = comp.left_edge.i
+            e = min(comp.right_edge.i + 1, mention[0])
+            return self._make(s, e, cue, mention, "complement-before")
+        if t.lemma_.lower() in self.lex.need_complement:
+            return None
+        return self._cue_last(t, sent, mention, cue)
+
+    def _past_dateline(self, subj: Token, verb: Token) -> Token:
+        """A dateline ("MOSCOW (Sputnik) - ...") is not the subject: take the noun phrase after its dash."""
+        doc = self.doc
+        if not (subj.text.isupper() and len(subj.text) > 2 and (subj.i == 0 or "\n" in doc[subj.i - 1].whitespace_ + doc[subj.i - 1].text)):
+            return subj
+        dash = next((x.i for x in doc[subj.i : verb.i] if x.text in ("-", "—", "–", "--")), None)
+        if dash is None:
+            return subj
+        heads = [x for x in doc[dash + 1 : verb.i] if x.pos_ in ("PROPN", "NOUN", "PRON") and not (dash < x.head.i < verb.i and x.head.pos_ in ("PROPN", "NOUN"))]
+        return heads[-1] if heads else subj
+
+    def _parenthetical(self, t: Token, mention: tuple[int, int], sent: Span) -> QuoteCandidate | None:
+        """"..., Lavrov said, is needed ...": the cue sits between commas inside the content."""
+        doc = self.doc
+        ms, me = mention
+        if not (me <= t.i and ms - 1 > sent.start and doc[ms - 1].text == ","):
+            return None
+        k = t.i + 1
+        while k < sent.end and doc[k].pos_ in ("ADV", "PART"):
+            k += 1
+        if k >= sent.end - 1 or doc[k].text != ",":
+            return None
+        if any(c.dep_ in ("ccomp", "dobj") and c.i > t.i for c in t.children):
+            return None
+        return self._make(k + 1, sent.end, cue_text(t), mention, "parenthetical")
+
+    def _cue_last(self, t: Token, sent: Span, mention: tuple[int, int], cue: tuple[str, int, int]) -> QuoteCandidate | None:
+        """"..., X says" where the parse found no complement: the content is everything before the comma."""
+        doc = self.doc
+        ms = mention[0]
+        if not (mention[1] <= t.i) or ms - 1 <= sent.start or doc[ms - 1].text != ",":
+            return None
+        after = [x for x in doc[t.i + 1 : sent.end] if not x.is_punct]
+        if after and after[0].pos_ in ("VERB", "NOUN", "PROPN", "PRON") and after[0].dep_ not in ("npadvmod", "pobj"):
+            return None
+        return self._make(sent.start, ms - 1, cue, mention, "cue-last")
+
+    # -- according to -----------------------------------------------------------------------------------
+    def _according(self, t: Token) -> QuoteCandidate | None:
+        doc = self.doc
+        to = doc[t.i + 1]
+        obj = next((c for c in to.children if c.dep_ == "pobj"), None)
+        if obj is None:
+            obj = next((x for x in doc[t.i + 2 : t.i + 8] if x.pos_ in ("PROPN", "NOUN", "PRON")), None)
+        if obj is None:
+            return None
+        mention = _np_tokens(doc, obj)
+        mention = (max(mention[0], t.i + 2), mention[1])
+        sent = t.sent
+        cue = (doc_text(doc)[t.idx : to.idx + len(to.text)], t.idx, to.idx + len(to.text))
+        lead = [x for x in doc[sent.start : t.i] if not x.is_punct and x.lower_ not in ("but", "and", "yet", "so", "also")]
+        if not lead:
+            k = mention[1]
+            while k < sent.end and doc[k].text != ",":
+                k += 1
+            if k >= sent.end:
+                return None
+            return self._make(k + 1, sent.end, cue, mention, "according")
+        if t.i > sent.start and doc[t.i - 1].text == ",":
+            return self._make(sent.start, t.i - 1, cue, mention, "according-after")
+        return None
+
+    # -- nouns ---------------------------------------------------------------------------------------
+    def _from_noun(self, t: Token) -> QuoteCandidate | None:
+        poss = next((c for c in t.children if c.dep_ == "poss"), None)
+        if poss is None:
+            return None
+        for c in t.children:
+            if c.dep_ in ("acl", "ccomp", "appos") and any(x.lower_ == "that" and x.dep_ == "mark" for x in c.children):
+                cue = (t.text, t.idx, t.idx + len(t.text))
+                e = self._extend_closing_marks(c.right_edge.i + 1, t.sent.end)
+                return self._make(c.left_edge.i, e, cue, _np_tokens(self.doc, poss), "noun")
+        return None
+
+    # -- colon lines -----------------------------------------------------------------------------------
+    def _colon_lines(self) -> list[QuoteCandidate]:
+        """"Lavrov: statement" and "statement: Lavrov" on a line of their own (live blogs, headlines)."""
+        doc = self.doc
+        out: list[QuoteCandidate] = []
+        line_start = 0
+        for i in range(len(doc) + 1):
+            if i < len(doc) and not (i > 0 and line_break_between(doc, i - 1, i)):
+                continue
+            if i > line_start:
+                out.extend(self._colon_line(line_start, i))
+            line_start = i
+        return out
+
+    def _colon_line(self, s: int, e: int) -> list[QuoteCandidate]:
+        doc = self.doc
+        while e > s and doc[e - 1].is_space:
+            e -= 1
+        colons = [k for k in range(s, e) if doc[k].text == ":" and not self._in_quote(k)]
+        if not colons:
+            return []
+        out = []
+        first = colons[0]
+        mention = colon_speaker(doc, first) if first - s <= 8 else None
+        if mention and _words(doc, first + 1, e) >= 4 and not is_quote_token(doc[first + 1]):
+            c = self._make(first + 1, e, (":", doc[first].idx, doc[first].idx + 1), mention, "colon")
+            if c:
+                out.append(c)
+            return out
+        last = colons[-1]
+        end = e
+        while end > last + 1 and doc[end - 1].is_punct:
+            end -= 1
+        mention = name_tokens(doc, last + 1, end) if end - last - 1 <= 8 else None
+        if mention and mention[1] == end and last > s:
+            start = s
+            if len(colons) > 1 and colons[0] - s <= 3:
+                start = colons[0] + 1  # "WATCH: statement: Lavrov"
+            c = self._make(start, last, (":", doc[last].idx, doc[last].idx + 1), mention, "colon-after")
+            if c:
+                out.append(c)
+        return out
+
+    def _in_quote(self, k: int) -> bool:
+        return False

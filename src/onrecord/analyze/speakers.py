@@ -1,0 +1,538 @@
+"""Speakers within one document: who a mention ("he", "the top Russian diplomat", "Mr. Lavrov") refers to.
+
+Names come from capitalisation and the tagger (proper-noun runs), with titles peeled off and kept as roles
+("Russian Foreign Minister Sergey Lavrov" -> name "Sergey Lavrov", roles {russian, foreign, minister, diplomat,
+...}). Pronouns go to the most salient compatible earlier mention (speakers and subjects first, nearer sentences
+first, never across a quotation boundary); descriptions go to the most salient person whose roles contain
+the description's role words; organisations ("the Russian Defence Ministry", "the Kremlin") speak too.
+NER labels are not used: the small model's are not reliable enough on names from the news.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Doc, Span, Token
+
+from .lexicon import titles
+from .names import fold, fold_word
+from .syntax import doc_text
+
+if TYPE_CHECKING:
+    from .registry import SpeakerRegistry
+
+PRONOUN_KIND = {
+    "he": "he", "him": "he", "his": "he", "himself": "he",
+    "she": "she", "her": "she", "hers": "she", "herself": "she",
+    "it": "it", "its": "it", "itself": "it",
+    "they": "they", "them": "they", "their": "they", "themselves": "they",
+}
+FIRST_PERSON = {"i", "me", "my", "we", "us", "our", "myself", "ourselves"}
+RELATIVE = {"who", "which", "that", "whom", "whose"}
+DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her"}
+INDEFINITE = {"a", "an", "another", "one", "some", "any", "several", "many", "two", "three"}
+UNINFORMATIVE = {"the", "top", "senior", "leading", "high", "of", "for", "and", "then", "newly", "chief"}
+CONNECTORS = {"von", "der", "van", "de", "den", "da", "di", "du", "la", "le", "bin", "ibn", "al", "el", "abu", "dos", "del", "ter", "ten", "zu"}
+CALENDAR = {
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
+    "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
+    "gmt", "utc", "am", "pm", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+}
+SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+
+
+@dataclass(eq=False)
+class DocEntity:
+    """One person or organisation as this document names it."""
+
+    name: str  # the fullest title-free name seen ("Sergey Lavrov"), or an organisation's name ("Russian Defence Ministry")
+    kind: str  # "person", "org" or "unknown" (a bare capitalised word: a person who speaks, or a place)
+    forms: set[str] = field(default_factory=set)
+    roles: set[str] = field(default_factory=set)  # role and nationality words, with implied ones
+    titles: list[str] = field(default_factory=list)  # role phrases as written: "Russian Foreign Minister"
+    pronoun: str = ""  # "he" or "she" when an honorific or role says so
+    count: int = 0
+    form_counts: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def words(self) -> list[str]:
+        return [fold_word(w) for w in self.name.split()]
+
+
+@dataclass(slots=True)
+class Ref:
+    """One place where the document refers to an entity."""
+
+    start: int  # token offsets [start, end)
+    end: int
+    entity: DocEntity
+    sent: int
+    weight: float
+    quote: int | None  # index of the innermost quotation holding it
+
+
+@dataclass(slots=True)
+class Resolution:
+    """What a speaker mention refers to."""
+
+    entity: DocEntity | None
+    how: str  # "name", "pronoun", "description", "organisation", "relative", "generic", "unresolved"
+
+
+def role_words(words: Iterable[str], implied: bool = True) -> set[str]:
+    """Role and nationality words of a title phrase, with the roles they imply (unless ``implied`` is false)."""
+    lex = titles()
+    toks = [w.lower().strip(",.") for w in words if w.strip(",.")]
+    toks = [t[:-2] if t.endswith("'s") or t.endswith("’s") else t for t in toks]
+    out: set[str] = set()
+    for t in toks:
+        nation = lex.nation(t)
+        if nation:
+            out.add(nation)
+        elif t in lex.role_heads or t in lex.role_modifiers:
+            if t not in UNINFORMATIVE:
+                out.add(lex.spelling.get(t, t))
+    if implied:
+        for n in (1, 2, 3):
+            for i in range(len(toks) - n + 1):
+                out |= lex.implies.get(" ".join(toks[i : i + n]), set())
+    if "fm" in out:
+        out |= {"foreign", "minister"}
+        out.discard("fm")
+    return out
+
+
+def is_headline(text: str) -> bool:
+    """A line in title case (most long words capitalised): its proper-noun tags are not to be trusted.
+
+    A line ending in a full stop is a sentence, unless every long word is capitalised."""
+    words = re.findall(r"[A-Za-z][A-Za-z'’\-]*", text)
+    long = [w for w in words if len(w) > 3]
+    if len(words) > 25 or len(long) < 2:
+        return False
+    upper = sum(w[0].isupper() for w in long)
+    if text.rstrip().endswith("."):
+        return upper == len(long)
+    return upper >= 0.75 * len(long)
+
+
+class DocumentSpeakers:
+    """The people and organisations of one parsed document, and the resolver for speaker mentions."""
+
+    def __init__(self, doc: Doc, quote_spans: list[tuple[int, int]] | None = None, registry: SpeakerRegistry | None = None):
+        self.doc = doc
+        self.registry = registry
+        self.lex = titles()
+        self.entities: list[DocEntity] = []
+        self.refs: list[Ref] = []
+        self._by_key: dict[str, DocEntity] = {}
+        self._sent_of = [0] * len(doc)
+        for n, sent in enumerate(doc.sents):
+            for t in sent:
+                self._sent_of[t.i] = n
+        self._quote_spans = sorted(quote_spans or [], key=lambda s: (s[0], -s[1]))
+        self._headline_lines = self._find_headline_lines()
+        self._name_refs = self._find_names()
+
+    # -- where a token sits -------------------------------------------------------------------------------
+    def sent_of(self, i: int) -> int:
+        return self._sent_of[i] if 0 <= i < len(self._sent_of) else 0
+
+    def quote_of(self, i: int) -> int | None:
+        """The innermost quotation (index into the quote spans) holding token i, if any."""
+        idx = self.doc[i].idx
+        best = None
+        for k, (s, e) in enumerate(self._quote_spans):
+            if s <= idx < e and (best is None or self._quote_spans[best][0] <= s):
+                best = k
+        return best
+
+    def _find_headline_lines(self) -> set[int]:
+        """Sentence numbers of lines written in title case."""
+        out = set()
+        text = doc_text(self.doc)
+        for n, sent in enumerate(self.doc.sents):
+            lo = text.rfind("\n", 0, sent.start_char) + 1
+            hi = text.find("\n", sent.start_char)
+            if is_headline(text[lo : hi if hi >= 0 else len(text)]):
+                out.add(n)
+        return out
+
+    # -- names -----------------------------------------------------------------------------------------
+    def _is_name_token(self, t: Token) -> bool:
+        text = t.text
+        if not text[:1].isupper() or t.tag_ not in ("NNP", "NNPS"):
+            return False
+        low = text.lower()
+        return low not in CALENDAR and not t.like_num
+
+    def _starts_name(self, i: int) -> bool:
+        """A name starts here: a proper noun, or particles ("von der") right before one."""
+        doc = self.doc
+        if self._is_name_token(doc[i]):
+            return True
+        j = i
+        while j < len(doc) and doc[j].lower_ in CONNECTORS and (j == i or not doc[j].is_sent_start):
+            j += 1
+        return j > i and j < len(doc) and not doc[j].is_sent_start and self._is_name_token(doc[j]) and (
+            doc[i].text[:1].isupper() or i > 0 and doc[i - 1].text[:1].isupper() or doc[j].is_title)
+
+    def _runs(self) -> list[tuple[int, int]]:
+        """Maximal runs of proper-noun tokens (with name particles such as "von der") within one sentence."""
+        runs: list[tuple[int, int]] = []
+        doc = self.doc
+        i = 0
+        while i < len(doc):
+            if not self._starts_name(i):
+                i += 1
+                continue
+            j = i + 1
+            while j < len(doc) and not doc[j].is_sent_start and "\n" not in doc[j - 1].whitespace_:
+                nt = doc[j]
+                if self._is_name_token(nt):
+                    j += 1
+                elif nt.lower_ in CONNECTORS and j + 1 < len(doc) and self._starts_name(j):
+                    j += 1
+                elif nt.text == "." and len(doc[j - 1].text) == 1 and doc[j - 1].text.isupper():
+                    j += 1  # an initial: "George W. Bush"
+                else:
+                    break
+            runs.append((i, j))
+            i = j
+        return runs
+
+    def _title_left(self, start: int) -> int:
+        """Extend a name run leftwards over title words: "Kremlin spokesperson", "Russia's foreign minister"."""
+        doc = self.doc
+        lex = self.lex
+        k = start
+        saw_role = False
+        while k > 0:
+            t = doc[k - 1]
+            if t.is_sent_end or "\n" in t.whitespace_ or "\n" in t.text:
+                break
+            low = t.text.lower()
+            if low in lex.role_heads or low in lex.honorifics:
+                saw_role = True
+                k -= 1
+            elif low in lex.role_modifiers and low not in ("the", "of", "and", "for"):
+                k -= 1
+            elif lex.nation(low) or (t.text == "'s" and k >= 2 and lex.nation(doc[k - 2].text.lower())):
+                k -= 1
+            elif t.text[:1].isupper() and t.tag_ in ("NNP", "NNPS") and saw_role:
+                k -= 1  # an organisation before a role: "Kremlin spokesperson", "EU chief"
+            else:
+                break
+        return k if k < start else start
+
+    def _find_names(self) -> list[Ref]:
+        """References by name, grouped into entities (surnames and transliterations linked to full names)."""
+        doc = self.doc
+        lex = self.lex
+        pending: list[tuple[int, int, int, str, set[str], list[str], str]] = []
+        for s, e in self._runs():
+            toks = list(doc[s:e])
+            # organisation: ends in an organisation word, or is a known organisation
+            low = [t.text.lower() for t in toks]
+            if low[-1] in lex.org_heads or " ".join(low) in lex.org_names or " ".join(low).removeprefix("the ") in lex.org_names:
+                pending.append((s, s, e, "org", set(), [], ""))
+                continue
+            # peel titles off the left of the run
+            k = s
+            while k < e and (low[k - s] in lex.honorifics or low[k - s] in lex.role_heads
+                             or low[k - s] in lex.role_modifiers or lex.nation(low[k - s])):
+                k += 1
+            if k == e:
+                continue  # all title words: a description ("Russian FM"), resolved elsewhere
+            title_start = self._title_left(k) if k == s else self._title_left(s)
+            title_toks = [t.text for t in doc[title_start:k]]
+            pron = ""
+            for w in title_toks:
+                pron = pron or lex.honorifics.get(w.lower(), "")
+            name_low = [t.text.lower() for t in doc[k:e]]
+            if all(lex.nation(w) for w in name_low):
+                pending.append((k, k, e, "org", set(), [], ""))
+                continue
+            kind = "person" if any(w.lower() in lex.honorifics or w.lower() in lex.role_heads for w in title_toks) else "unknown"
+            roles = role_words(title_toks)
+            roles |= self._appositive_roles(doc[k:e])
+            if roles and kind == "unknown":
+                kind = "person"
+            ttl = [" ".join(title_toks)] if any(w.lower() in lex.role_heads for w in title_toks) else []
+            pending.append((title_start, k, e, kind, roles, ttl, pron))
+        refs: list[Ref] = []
+        # body names first and longer names first, so surnames (and title-case headline words) link to them
+        order = sorted(range(len(pending)), key=lambda n: (self.sent_of(pending[n][1]) in self._headline_lines,
+                                                         -(pending[n][2] - pending[n][1])))
+        made: list[tuple[int, int, int, DocEntity]] = []
+        for n in order:
+            ts, ns, ne, kind, roles, ttl, pron = pending[n]
+            if self.sent_of(ns) in self._headline_lines:
+                made.extend(self._headline_names(ns, ne))
+                continue
+            name = self.doc[ns:ne].text
+            if kind == "org" and name.lower().startswith("the "):
+                name = name[4:]
+            ent = self._entity_for(name, kind)
+            if ent is None:
+                continue
+            ent.roles |= roles
+            for t in ttl:
+                if t not in ent.titles:
+                    ent.titles.append(t)
+            ent.pronoun = ent.pronoun or pron
+            if kind == "person" and ent.kind == "unknown":
+                ent.kind = "person"
+            made.append((ts, ns, ne, ent))
+        for ts, ns, ne, ent in made:
+            ent.count += 1
+            head = self._head_of(ns, ne)
+            weight = 2.0 if head.dep_ in SUBJECT_DEPS else 1.0
+            if self.sent_of(ns) in self._headline_lines:
+                weight = 0.5
+            refs.append(Ref(ts, ne, ent, self.sent_of(ns), weight, self.quote_of(ns)))
+        for ent in self.entities:
+            if ent.kind == "unknown" and self.registry is not None and self.registry.is_person(ent.name):
+                ent.kind = "person"
+        refs.sort(key=lambda r: r.start)
+        return refs
+
+    def _headline_names(self, s: int, e: int) -> list[tuple[int, int, int, DocEntity]]:
+        """Names in a title-case line: only those the body names too (whole, or word by word)."""
+        key = fold(self.doc[s:e].text)
+        if key in self._by_key:
+            return [(s, s, e, self._by_key[key])]
+        out = []
+        for k in range(s, e):
+            ent = self._known(fold(self.doc[k].text))
+            if ent is not None:
+                out.append((k, k, k + 1, ent))
+        return out
+
+    def _known(self, word: str) -> DocEntity | None:
+        """The entity a single word names in this document: a known key or a unique surname."""
+        if word in self._by_key:
+            return self._by_key[word]
+        same = [e for e in self.entities if e.kind != "org" and len(e.words) > 1 and e.words[-1] == word]
+        if len(same) == 1:
+            return same[0]
+        if self.registry is not None and self.registry.is_person(word):
+            ent = DocEntity(name=self.registry.lookup(word).name, kind="person", forms={word})
+            self.entities.append(ent)
+            self._by_key[word] = ent
+            return ent
+        return None
+
+    def _appositive_roles(self, span: Span) -> set[str]:
+        """Roles given in apposition: "Sergey Lavrov, Russia's foreign minister," or "Russia's top diplomat, Sergey Lavrov"."""
+        head = span.root
+        out: set[str] = set()
+        for child in head.children:
+            if child.dep_ == "appos" and child.text.lower() in self.lex.role_heads:
+                out |= role_words(t.text for t in child.subtree)
+        if head.dep_ == "appos" and head.head.text.lower() in self.lex.role_heads:
+            out |= role_words(t.text for t in head.head.subtree if not (span.start <= t.i < span.end))
+        return out
+
+    def _entity_for(self, name: str, kind: str) -> DocEntity | None:
+        """The entity a name belongs to in this document, made if new (headline-only names are not made)."""
+        key = fold(name)
+        if not key:
+            return None
+        if key in self._by_key:
+            ent = self._by_key[key]
+            ent.forms.add(name)
+            if name != ent.name and len(name.split()) >= len(ent.name.split()):
+                ent.form_counts[name] = ent.form_counts.get(name, 0) + 1
+                if ent.form_counts[name] > ent.form_counts.get(ent.name, 1):
+                    ent.name = name  # the spelling this document uses most
+            return ent
+        words = key.split()
+        if kind != "org":
+            # a surname or a shorter form of a fuller name already seen: "Lavrov", "Mr. Lavrov", "von der Leyen"
+            longer = sorted((e for e in self.entities if e.kind != "org" and len(e.words) > len(words)), key=lambda x: -len(x.words))
+            match = next((e for e in longer if e.words[-len(words):] == words), None)
+            if match is None and len(words) == 1 and not self._first_name_ambiguous(words[0]):
+                match = next((e for e in longer if e.words[0] == words[0]), None)
+            if match is not None:
+                match.forms.add(name)
+                self._by_key[key] = match
+                return match
+        ent = DocEntity(name=name, kind=kind, forms={name})
+        self.entities.append(ent)
+        self._by_key[key] = ent
+        return ent
+
+    def _first_name_ambiguous(self, first: str) -> bool:
+        return sum(1 for e in self.entities if e.words and e.words[0] == first) > 1
+
+    # -- helpers over tokens ---------------------------------------------------------------------------
+    def _head_of(self, start: int, end: int) -> Token:
+        span = self.doc[start:end]
+        for t in span:
+            if not (start <= t.head.i < end) or t.head.i == t.i:
+                return t
+        return span[-1]
+
+    def refs_in(self, start: int, end: int) -> list[Ref]:
+        return [r for r in self._name_refs if r.start < end and r.end > start]
+
+    # -- resolution ------------------------------------------------------------------------------------
+    def resolve_all(self, mentions: list[tuple[int, int]]) -> dict[tuple[int, int], Resolution]:
+        """Resolve speaker mentions (token spans) in document order, building up salience as it goes."""
+        queue: list[tuple[int, int, bool]] = [(s, e, True) for s, e in mentions]
+        # subject pronouns and descriptions that are not speakers still carry the thread of the text
+        for t in self.doc:
+            if t.dep_ in SUBJECT_DEPS and (t.lower_ in PRONOUN_KIND or self._is_description(t)):
+                s, e = self.np_span(t)
+                queue.append((s, e, False))
+        queue.sort(key=lambda x: (x[0], not x[2]))
+        self.refs = list(self._name_refs)
+        out: dict[tuple[int, int], Resolution] = {}
+        seen: set[tuple[int, int]] = set()
+        for s, e, is_speaker in queue:
+            if (s, e) in seen:
+                continue
+            seen.add((s, e))
+            res = self.resolve(s, e)
+            if is_speaker:
+                out[(s, e)] = res
+            if res.entity is not None:
+                head = self._head_of(s, e)
+                weight = 3.0 if is_speaker else (2.0 if head.dep_ in SUBJECT_DEPS else 1.0)
+                named = self.refs_in(s, e)
+                if named and is_speaker:
+                    for r in named:
+                        r.weight = max(r.weight, weight)
+                elif not named:
+                    self.refs.append(Ref(s, e, res.entity, self.sent_of(s), weight, self.quote_of(s)))
+        return out
+
+    def resolve(self, start: int, end: int) -> Resolution:
+        """What the mention doc[start:end] refers to."""
+        head = self._head_of(start, end)
+        low = head.lower_
+        named = [r for r in self._name_refs if r.start < end and r.end > start]
+        if named:
+            on_head = [r for r in named if r.start <= head.i < r.end]
+            if on_head or not self._is_description(head):
+                return Resolution((on_head or named)[0].entity, "name")
+        if low in RELATIVE:
+            if head.head.dep_ in ("relcl", "acl") and head.head.head.i != head.i:
+                s, e = self.np_span(head.head.head)
+                if not (s <= head.i < e):
+                    return Resolution(self.resolve(s, e).entity, "relative")
+            return Resolution(None, "unresolved")
+        if low in PRONOUN_KIND:
+            return Resolution(self.antecedent(head.i, PRONOUN_KIND[low]), "pronoun")
+        if low in FIRST_PERSON:
+            return Resolution(None, "unresolved")
+        if self._is_description(head):
+            return Resolution(self.description(start, end, head), "description")
+        lex = self.lex
+        span_low = self.doc[start:end].text.lower()
+        if low in lex.org_heads or span_low.removeprefix("the ") in lex.org_names:
+            return Resolution(self.organisation(start, end, head), "organisation")
+        if head.text[:1].isupper() and (head.tag_ in ("NNP", "NNPS") or head.tag_ == "NN" and end - start == 1) and low not in lex.generic_heads:
+            if lex.nation(low) or any(t.lower_ in lex.org_heads for t in self.doc[start:end]):
+                return Resolution(self.organisation(start, end, head), "organisation")
+            return Resolution(self._entity_for(head.text, "unknown"), "name")
+        return Resolution(None, "generic")
+
+    def np_span(self, head: Token) -> tuple[int, int]:
+        """The compact noun phrase of a head: its left modifiers and head, without clauses or appositions."""
+        start = head.i
+        for child in head.lefts:
+            if child.dep_ in ("det", "amod", "compound", "poss", "nmod", "nummod", "quantmod", "advmod", "case", "punct") or child.tag_ in ("NNP", "NNPS"):
+                start = min(start, child.left_edge.i)
+        end = head.i + 1
+        while end < len(self.doc) and self.doc[end].dep_ in ("compound", "flat") and self.doc[end].head.i == head.i:
+            end += 1
+        while start < head.i and self.doc[start].is_punct:
+            start += 1
+        return start, end
+
+    def _is_description(self, head: Token) -> bool:
+        """A common-noun phrase naming a role ("the minister", "the top Russian diplomat", "Russian FM")."""
+        low = head.lower_
+        if low not in self.lex.role_heads:
+            return False
+        dets = [c.lower_ for c in head.lefts if c.dep_ in ("det", "poss")]
+        return not any(d in INDEFINITE for d in dets)
+
+    def _salient(self, candidates: list[Ref], at: int, decay: float) -> DocEntity | None:
+        here = self.sent_of(at)
+        best: tuple[float, int] | None = None
+        choice = None
+        for r in candidates:
+            dist = max(0, here - r.sent)
+            score = r.weight * decay**dist
+            key = (score, r.start)
+            if best is None or key > best:
+                best, choice = key, r.entity
+        return choice
+
+    def _visible(self, at: int, limit: int) -> list[Ref]:
+        """References before token ``at`` in the same quotation context, at most ``limit`` sentences back."""
+        quote = self.quote_of(at)
+        here = self.sent_of(at)
+        return [r for r in self.refs if r.end <= at and here - r.sent <= limit and r.quote == quote]
+
+    def antecedent(self, at: int, kind: str) -> DocEntity | None:
+        """The entity a pronoun of this kind refers to."""
+        cands = []
+        for r in self._visible(at, 6):
+            ek = r.entity.kind
+            if kind in ("he", "she"):
+                if ek == "org" or (ek == "unknown" and r.weight < 2):
+                    continue
+                if r.entity.pronoun and r.entity.pronoun != kind:
+                    continue
+            elif kind in ("it", "they"):
+                if ek != "org":
+                    continue
+            cands.append(r)
+        return self._salient(cands, at, 0.5)
+
+    def description(self, start: int, end: int, head: Token) -> DocEntity | None:
+        """The person a role description refers to: the most salient one whose roles include its words."""
+        want = role_words((t.text for t in self.doc[start:end]), implied=False)
+        if not want:
+            return None
+
+        nation_words = set(self.lex.nationality.values())
+        nations = want & nation_words
+        rest = want - nations
+
+        def fits(ent: DocEntity) -> bool:
+            roles = set(ent.roles)
+            if self.registry is not None:
+                roles |= self.registry.roles_of(ent.name)
+            return bool(roles) and nations <= roles and rest <= roles
+
+        before = [r for r in self._visible(start, 40) if r.entity.kind != "org" and fits(r.entity)]
+        if before:
+            return self._salient(before, start, 0.85)
+        later = [e for e in self.entities if e.kind != "org" and fits(e)]
+        if len(later) == 1:
+            return later[0]
+        return None
+
+    def organisation(self, start: int, end: int, head: Token) -> DocEntity | None:
+        """An organisation speaking: "the Russian Defence Ministry", "the ministry" (the last one named)."""
+        span = self.doc[start:end]
+        words = [t for t in span if t.lower_ not in DETERMINERS and not t.is_punct]
+        if not words:
+            return None
+        if all(not t.text[:1].isupper() for t in words):
+            # a lowercase organisation noun refers back to a named one: "the ministry"
+            for r in reversed(self._visible(start, 20)):
+                if r.entity.kind == "org" and head.lower_ in r.entity.name.lower():
+                    return r.entity
+            return None
+        name = " ".join(t.text for t in words) if len(words) > 1 else words[0].text
+        name = re.sub(r"\s+'s$", "", name)
+        return self._entity_for(name, "org")

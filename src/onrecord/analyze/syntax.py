@@ -1,0 +1,107 @@
+"""Small questions asked of a parsed sentence: is this a cue verb, who is its subject, where is its complement."""
+
+from __future__ import annotations
+
+import bisect
+
+from spacy.tokens import Doc, Token
+
+from .lexicon import cues
+
+SUBJECT_DEPS = ("nsubj", "nsubjpass")
+INHERIT_DEPS = ("xcomp", "advcl", "conj", "pcomp", "acl")
+QUOTE_CHARS = "\"'“”‘’«»„‹›"
+STOP_SUBJECTS = {"it", "there", "this", "that", "what", "which"}
+
+
+class TokenIndex:
+    """Character offset -> token lookups over one parsed doc."""
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        self.starts = [t.idx for t in doc]
+
+    def at(self, char: int) -> int:
+        """Index of the token holding (or starting right after) a character offset."""
+        k = bisect.bisect_right(self.starts, char) - 1
+        return max(0, k)
+
+    def after(self, char: int) -> int:
+        """Index of the first token starting at or after a character offset."""
+        return bisect.bisect_left(self.starts, char)
+
+
+def doc_text(doc: Doc) -> str:
+    """The doc's text, built once (spaCy rebuilds ``doc.text`` on every access)."""
+    text = doc.user_data.get("onrecord_text")
+    if text is None:
+        text = doc.user_data["onrecord_text"] = doc.text
+    return text
+
+
+def line_ids(doc: Doc) -> list[int]:
+    """For each token, the number of line breaks before it: tokens on one line share a number."""
+    ids = doc.user_data.get("onrecord_lines")
+    if ids is None:
+        text = doc_text(doc)
+        ids, count, pos = [], 0, 0
+        for t in doc:
+            count += text.count("\n", pos, t.idx)
+            pos = t.idx
+            ids.append(count)
+        doc.user_data["onrecord_lines"] = ids
+    return ids
+
+
+def line_break_between(doc: Doc, a: int, b: int) -> bool:
+    """True when a line break separates the starts of tokens a and b."""
+    ids = line_ids(doc)
+    return ids[a] != ids[b]
+
+
+def is_cue_verb(t: Token) -> bool:
+    """A verb of saying or believing, used as a verb (not "the said report")."""
+    if not t.tag_.startswith("VB") or t.dep_ in ("aux", "auxpass", "amod", "compound"):
+        return False
+    lem = t.lemma_.lower()
+    return cues().is_verb(lem) and lem not in cues().direct_only
+
+
+def is_attribution_verb(t: Token) -> bool:
+    """A verb that can attribute an adjacent quotation by itself ("said", "told", "added", "continued")."""
+    if not t.tag_.startswith("VB") or t.dep_ in ("aux", "auxpass", "amod", "compound"):
+        return False
+    lex = cues()
+    lem = t.lemma_.lower()
+    return lem in lex.direct_verbs
+
+
+def negated(t: Token) -> bool:
+    return any(c.dep_ == "neg" for c in t.children)
+
+
+def subject_of(t: Token, depth: int = 0) -> Token | None:
+    """The subject of a verb, inherited through "went on to say", "..., adding", "and added"."""
+    for c in t.children:
+        if c.dep_ in SUBJECT_DEPS:
+            if c.lower_ in STOP_SUBJECTS and c.dep_ == "nsubj" and c.lower_ not in ("which", "that"):
+                return None
+            if c.dep_ == "nsubjpass" and c.lower_ in STOP_SUBJECTS:
+                return None
+            return c
+    if depth < 3 and t.dep_ in INHERIT_DEPS and t.head.i != t.i and t.head.pos_ in ("VERB", "AUX"):
+        return subject_of(t.head, depth + 1)
+    return None
+
+
+def cue_text(t: Token) -> tuple[str, int, int]:
+    """The cue as written (with its particle: "pointed out") and its character span."""
+    start, end = t.idx, t.idx + len(t.text)
+    for c in t.children:
+        if c.dep_ == "prt" and c.i == t.i + 1:
+            end = c.idx + len(c.text)
+    return doc_text(t.doc)[start:end], start, end
+
+
+def is_quote_token(t: Token) -> bool:
+    return bool(t.text) and all(ch in QUOTE_CHARS for ch in t.text)
