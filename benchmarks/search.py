@@ -19,6 +19,7 @@ import os
 import random
 import re
 import shutil
+import signal
 import sqlite3
 import statistics
 import sys
@@ -238,7 +239,7 @@ def run_backend(name: str, spec: str, sets: dict[str, list[str]], rng: random.Ra
     else:
         shared["index"] = vectors.index()
         vectors._checked = time.monotonic() + 1e9  # no freshness rechecks in the timed loop
-        how = f"encoded + indexed in {time.perf_counter() - t:.0f}s ({vectors.embedder.name})"
+        how = f"ready in {time.perf_counter() - t:.0f}s ({vectors.embedder.name}; a cache is reused)"
     index = shared["index"]
     print(f"\n{name}: {len(index):,} vectors, {how}; IVF lists: "
           f"{0 if index.centroids is None else len(index.centroids)}", flush=True)
@@ -302,6 +303,7 @@ def main() -> None:
     ap.add_argument("--pg", default=os.environ.get("ONRECORD_TEST_PG_DSN", "postgresql://postgres@localhost:5432/test"))
     ap.add_argument("--keep", help="build (or reuse) the SQLite database in this directory instead of a temporary one")
     args = ap.parse_args()
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # so a killed run still drops its PostgreSQL schema
     base = sentences()
     rng = random.Random(11)
     sets = query_sets(base, args.queries, rng)

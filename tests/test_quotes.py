@@ -225,3 +225,30 @@ def test_mismatched_doc_is_refused():
     doc = next(iter(quote_texts(["Another text entirely."])))
     with pytest.raises(ValueError, match="parse article.text"):
         quote_candidates("Some text that differs.", doc)
+
+
+# -- batches and bad input ---------------------------------------------------------------------------------
+
+def test_batch_parse_in_processes_keeps_order_and_results():
+    texts = [f'"We will answer within {n} days," Sergey Lavrov said.' for n in range(4)]
+    docs = list(quote_texts(texts, n_process=2, batch_size=1))
+    assert [d.text for d in docs] == texts
+    assert [quote_candidates(t, d)[0].speaker for t, d in zip(texts, docs)] == ["Sergey Lavrov"] * 4
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+PIECES = st.sampled_from(['"', "“", "”", "'", "’", "«", "»", " said ", " Lavrov", " he", ":", ",", ".", "\n", " that ",
+                          " according to ", " the minister", " We are ready", " Mr.", " Ukraine", "  ", "\n\n"])
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(PIECES, max_size=40))
+def test_any_text_gives_valid_spans(pieces):
+    text = "".join(pieces)
+    for c in quote_candidates(text):
+        assert 0 <= c.start < c.end <= len(text)
+        assert c.kind in ("direct", "indirect", "mixed")
+        if c.mention_span:
+            assert text[c.mention_span[0] : c.mention_span[1]] == c.mention

@@ -136,7 +136,8 @@ def test_search_from_the_home_page(page, site):
     page.wait_for_url("**/search?q=talks+Ukraine*")
     results = page.locator("article.quote.result")
     assert results.count() >= 3
-    assert page.locator("article.quote.result mark.q").first.inner_text() in {w for _, _, w, _, _ in sn.STORY_ARTICLES}
+    shown = set(page.locator("article.quote.result mark.q").all_inner_texts())
+    assert {w for _, _, w, _, _ in sn.STORY_ARTICLES} & shown
     assert "Lavrov on talks with Ukraine" in page.locator("aside.articles").inner_text()
     shot(page, "search")
 
@@ -146,23 +147,31 @@ def test_pipeline_articles_are_searchable(page):
     assert "Magnitogorsk" in page.locator("aside.articles").inner_text()
 
 
-def test_open_a_speaker_and_see_the_timeline_chart(page):
+def _timeline(site: dict, about: str | None = None) -> tuple[int, int]:
+    """(months with a quote, timeline entries) of Lavrov as the API reports them (the pipeline may add quotes)."""
+    line = httpx.get(f"{site['base']}/api/speakers/ent-sergey-lavrov/timeline", params={"about": about} if about else {}).json()
+    return sum(1 for m in line["months"] if m["quotes"]), len(line["entries"])
+
+
+def test_open_a_speaker_and_see_the_timeline_chart(page, site):
     page.goto("/search?q=preconditions&mode=fts")
     page.locator("article.quote.result a.speaker", has_text=sn.LAVROV).first.click()
     page.wait_for_url("**/speakers/**")
     assert page.locator("h1.speaker-name").inner_text() == sn.LAVROV
     bars = page.locator("svg#timeline-chart rect.bar")
     bars.first.wait_for()
-    assert bars.count() == 7  # months with a quote: 2022-01, -03, -05, -09, 2023-02, -07, 2024-06
-    assert page.locator("svg#timeline-chart").get_attribute("data-bars") == "7"
-    assert page.locator("ol.timeline li.entry").count() == 8
+    months, entries = _timeline(site)
+    assert bars.count() == months >= 7  # synthetic months: 2022-01, -03, -05, -09, 2023-02, -07, 2024-06
+    assert page.locator("svg#timeline-chart").get_attribute("data-bars") == str(months)
+    assert page.locator("ol.timeline li.entry").count() == entries >= 8
     shot(page, "speaker")
     page.locator("form.about input[name=about]").fill("negotiations")
     page.locator("form.about button").click()
     page.locator("#timeline h2", has_text="about").wait_for()
     assert "about=negotiations" in page.url  # htmx pushed the filtered URL
-    assert page.locator("svg#timeline-chart rect.bar").count() == 3  # redrawn after the swap
-    assert page.locator("ol.timeline li.entry").count() == 3
+    months, entries = _timeline(site, "negotiations")
+    assert page.locator("svg#timeline-chart rect.bar").count() == months >= 3  # redrawn after the swap
+    assert page.locator("ol.timeline li.entry").count() == entries >= 3
     shot(page, "speaker-about")
 
 
@@ -185,11 +194,12 @@ def test_open_a_story_and_compare_outlets(page):
     shot(page, "statement")
 
 
-def test_outlet_page(page):
+def test_outlet_page(page, site):
     page.goto("/outlets")
     page.get_by_role("link", name="Reuters", exact=True).click()
     page.wait_for_url("**/outlets/Reuters")
-    assert page.locator("svg#outlet-chart rect.bar").count() == 4
+    months = httpx.get(f"{site['base']}/api/outlets/Reuters").json()["months"]
+    assert page.locator("svg#outlet-chart rect.bar").count() == sum(1 for m in months if m["articles"]) >= 4
     assert page.locator("mark.framing", has_text="invasion").count() == 1
     shot(page, "outlet")
 

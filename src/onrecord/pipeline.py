@@ -1,7 +1,9 @@
-"""Wire the stages: sources → clean → (analyze → link, as they land) → store, in batches, idempotent and resumable.
+"""Wire the stages: sources → clean → analyze → link → store, in batches, idempotent and resumable.
 
-Each batch of articles is written in one transaction together with its ingest-log lines, so a run killed at
-any point leaves whole articles only; rerunning skips what is stored (same source, same content hash).
+What a stage learns across articles (outlet templates, the speaker registry, the story and statement index)
+is loaded from the store before the run and saved with every batch, in the same transaction as the batch's
+articles and ingest-log lines: a run killed at any point leaves whole batches only, and rerunning skips what
+is stored (same source, same content hash) and ends with the database an uninterrupted run gives.
 """
 
 from __future__ import annotations
@@ -10,12 +12,20 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
+from .analyze import SpeakerRegistry, analyze_quotes, quote_texts
+from .analyze.dates import extract_dates, said_on
+from .analyze.entities import EntityIndex, find_mentions, load_entity_file
+from .analyze.framing import find_framing
 from .clean import CleanError, clean_document
-from .records import Analysis, Document, SourceError
+from .clean.templates import OutletTemplates
+from .link import Linker
+from .records import Analysis, Article, Document, SourceError
 from .sources import SourceOptions, iter_documents
-from .store import Store
+from .store import Extras, Store
 
 BATCH_SIZE = 100
+STATE_KEYS = {"templates": "clean.templates", "registry": "analyze.speakers", "entities": "analyze.entities",
+              "linker": "link.index"}
 
 
 @dataclass
@@ -45,9 +55,67 @@ class IngestSummary:
 ProgressFn = Callable[[IngestSummary], None]
 
 
-def analyze_document(doc: Document) -> Analysis:
-    """Everything the per-article stages produce for one document (clean now; analyze stages plug in here)."""
-    return Analysis(article=clean_document(doc))
+@dataclass
+class Learned:
+    """Cross-article state of the stages, loaded from and saved to the store."""
+
+    templates: OutletTemplates
+    registry: SpeakerRegistry
+    entities: EntityIndex
+    linker: Linker
+
+    @classmethod
+    def load(cls, store: Store, aliases: str | None = None, entity_file: str | None = None) -> Learned:
+        """The state as the last committed batch left it (fresh on a new database), user alias files on top."""
+        return cls(
+            templates=OutletTemplates.from_state(store.load_state(STATE_KEYS["templates"])),
+            registry=SpeakerRegistry.from_state(store.load_state(STATE_KEYS["registry"]), aliases=aliases),
+            entities=EntityIndex.from_state(store.load_state(STATE_KEYS["entities"]),
+                                            load_entity_file(entity_file) if entity_file else None),
+            linker=Linker.from_state(store.load_state(STATE_KEYS["linker"])),
+        )
+
+    def state(self) -> dict:
+        """Everything to save, keyed by store state key."""
+        return {
+            STATE_KEYS["templates"]: self.templates.to_state(),
+            STATE_KEYS["registry"]: self.registry.to_state(),
+            STATE_KEYS["entities"]: self.entities.to_state(),
+            STATE_KEYS["linker"]: self.linker.to_state(),
+        }
+
+
+def analyze_articles(articles: list[Article], learned: Learned) -> tuple[list[Analysis], list[tuple[Article, str]]]:
+    """Quotes, event dates and framing for a batch of clean articles (one spaCy pass over the batch).
+
+    Returns the analyses and the articles a stage failed on, with the reason; the others are not affected.
+    """
+    done: list[Analysis] = []
+    failed: list[tuple[Article, str]] = []
+    for article, parsed in zip(articles, quote_texts([a.text for a in articles])):
+        try:
+            quotes = analyze_quotes(article, parsed, learned.registry)
+            dates = extract_dates(article.text, article.published, article.article_id, quotes)
+            for q in quotes:
+                q.said_on = said_on(q, dates)
+            framing = find_framing(article.text, article.article_id, quotes)
+            mentions = find_mentions(article.article_id, article.text, parsed, learned.entities, learned.registry)
+        except Exception as exc:  # a stage bug on one article must not lose the batch
+            failed.append((article, _failure(exc)))
+            continue
+        done.append(Analysis(article=article, quotes=quotes, dates=dates, framing=framing, mentions=mentions))
+    return done, failed
+
+
+def link_batch(analyses: list[Analysis], learned: Learned) -> Extras:
+    """Duplicates, stories and statements for the batch (set on its records); returns what to store beside it."""
+    result = learned.linker.link([a.article for a in analyses], [q for a in analyses for q in a.quotes])
+    return Extras(
+        state=learned.state(),
+        entities=learned.entities.entities(learned.registry),
+        stories=result.stories,
+        statements=result.statements,
+    )
 
 
 def _batches(items: Iterable[Document | SourceError], size: int) -> Iterator[list[Document | SourceError]]:
@@ -61,6 +129,13 @@ def _batches(items: Iterable[Document | SourceError], size: int) -> Iterator[lis
         yield batch
 
 
+def _failure(exc: Exception) -> str:
+    """The message for a document a stage could not handle."""
+    if isinstance(exc, CleanError):
+        return str(exc)
+    return f"internal error while processing ({type(exc).__name__}: {exc}); please report it"
+
+
 def ingest(
     inputs: Iterable[str],
     store: Store,
@@ -68,46 +143,44 @@ def ingest(
     options: SourceOptions | None = None,
     force: bool = False,
     batch_size: int = BATCH_SIZE,
+    aliases: str | None = None,
+    entity_file: str | None = None,
     on_progress: ProgressFn | None = None,
 ) -> IngestSummary:
-    """Read every input, clean and analyze new or changed documents, and store them batch by batch."""
+    """Read every input, clean, analyze and link new or changed documents, and store them batch by batch."""
     summary = IngestSummary()
     started = time.perf_counter()
+    learned = Learned.load(store, aliases=aliases, entity_file=entity_file)
     seen_this_run: set[str] = set()
     for batch in _batches(iter_documents(inputs, options or SourceOptions()), batch_size):
-        docs = [d for d in batch if isinstance(d, Document)]
-        known = store.known_hashes([d.source for d in docs])
-        analyses: list[Analysis] = []
+        known = store.known_hashes([d.source for d in batch if isinstance(d, Document)])
+        articles: list[Article] = []
         log: list[tuple[str, str | None, str, str | None]] = []
         for item in batch:
             if isinstance(item, SourceError):
                 summary.failed.append((item.source, item.message))
                 log.append((item.source, None, "failed", item.message))
                 continue
-            digest = item.content_hash
-            if item.source in seen_this_run or (known.get(item.source) == digest and not force):
+            if item.source in seen_this_run or (known.get(item.source) == item.content_hash and not force):
                 summary.unchanged += 1
                 continue
             seen_this_run.add(item.source)
             try:
-                analysis = analyze_document(item)
-            except CleanError as exc:
-                summary.failed.append((item.source, str(exc)))
-                log.append((item.source, digest, "failed", str(exc)))
-                continue
-            except Exception as exc:  # a bug in a stage must not lose the rest of the batch
-                message = f"internal error while processing ({type(exc).__name__}: {exc}); please report it"
-                summary.failed.append((item.source, message))
-                log.append((item.source, digest, "failed", message))
-                continue
-            status = "added" if item.source not in known else "replaced"
-            if status == "added":
-                summary.added += 1
-            else:
-                summary.replaced += 1
-            analyses.append(analysis)
-            log.append((item.source, digest, status, None))
-        store.write(analyses, replace=force, log=log)
+                articles.append(clean_document(item, learned.templates))
+            except Exception as exc:  # a bad document (or a stage bug) must not lose the rest of the batch
+                summary.failed.append((item.source, _failure(exc)))
+                log.append((item.source, item.content_hash, "failed", _failure(exc)))
+        analyses, broken = analyze_articles(articles, learned) if articles else ([], [])
+        for article, message in broken:
+            summary.failed.append((article.source, message))
+            log.append((article.source, article.content_hash, "failed", message))
+        for a in analyses:
+            status = "replaced" if a.article.source in known else "added"
+            summary.added += status == "added"
+            summary.replaced += status == "replaced"
+            log.append((a.article.source, a.article.content_hash, status, None))
+        extras = link_batch(analyses, learned) if analyses else Extras(state=learned.state())
+        store.write(analyses, replace=force, log=log, extras=extras)
         summary.seconds = time.perf_counter() - started
         if on_progress:
             on_progress(summary)

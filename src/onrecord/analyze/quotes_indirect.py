@@ -214,7 +214,7 @@ class IndirectFinder:
         doc = self.doc
         while e > s and doc[e - 1].is_space:
             e -= 1
-        colons = [k for k in range(s, e) if doc[k].text == ":" and not self._in_quote(k)]
+        colons = [k for k in range(s, e) if doc[k].text == ":"]
         if not colons:
             return []
         out = []
@@ -238,6 +238,3 @@ class IndirectFinder:
             if c:
                 out.append(c)
         return out
-
-    def _in_quote(self, k: int) -> bool:
-        return False

@@ -5,6 +5,8 @@ date: "09:43 GMT 02.02.2023", "10:43 GMT", "10.43am"), their times run one way (
 first), and most of them are followed by text. Lists of other articles with their dates (page footers)
 fail the ordering or the text test. A bare time is resolved against the article's date ("10:43 GMT" under an
 article dated 02.02.2023 is 2023-02-02T10:43:00+00:00); when the times run over midnight the day advances.
+A stamp without a zone takes the zone the scrape's other datelines name, else it is read as UTC (entry times
+are always full date-times); an entry that only holds media (a photo, an embedded teaser) keeps empty text.
 """
 
 from __future__ import annotations

@@ -67,10 +67,7 @@ def clean_scrape(
     drop_title_copies(lines, title.text if title else None)
     drop_repeats(lines)
     entries = _entries(lines, live, container.get("published") or meta.get("published")) if live else []
-    times = sorted(e.time for e in entries if e.time)
-    if times:
-        meta["published"] = meta.get("published") or times[0]
-        meta["updated"] = meta.get("updated") or (times[-1] if times[-1] != times[0] else None)
+    _date_by_entries(meta, entries)
     text = "\n".join(l.text for l in lines if l.kind == TEXT)
     return CleanScrape(text=text, meta={k: v for k, v in meta.items() if v not in (None, "", [])}, entries=entries, lines=lines)
 
@@ -108,6 +105,14 @@ def _entries(lines: list[Line], live: LiveBlog, published: Any) -> list[LiveEntr
         text = "\n".join(l.text for l in lines[i + 1 : end] if l.kind == TEXT)
         entries.append(LiveEntry(time=times[n], text=text))
     return entries
+
+
+def _date_by_entries(meta: dict[str, Any], entries: list[LiveEntry]) -> None:
+    """A live blog with no dateline of its own is published at its first entry and updated at its last."""
+    times = sorted(e.time for e in entries if e.time)
+    if times:
+        meta["published"] = meta.get("published") or times[0]
+        meta["updated"] = meta.get("updated") or (times[-1] if times[-1] != times[0] else None)
 
 
 def _day_of(value: Any) -> date | None:
