@@ -424,5 +424,132 @@ def framing(db: DbOpt = None,
     _table(rows, [by, "concept", "term", "outlet_voice", "quoted", "attributed", "total"], {"article": 40})
 
 
+@app.command()
+def search(
+    query: Annotated[str, typer.Argument(help='Words, "phrases", prefix*, AND/OR/NOT.')],
+    db: DbOpt = None,
+    mode: Annotated[str, typer.Option(help="hybrid (full text + semantic), fts or semantic.")] = "hybrid",
+    speaker: Annotated[Optional[str], typer.Option(help="Canonical speaker name (or part of it).")] = None,
+    outlet: Annotated[Optional[str], typer.Option(help="Only this outlet.")] = None,
+    since: Annotated[Optional[str], typer.Option(help="On or after YYYY-MM-DD.")] = None,
+    until: Annotated[Optional[str], typer.Option(help="On or before YYYY-MM-DD.")] = None,
+    kind: Annotated[Optional[str], typer.Option(help="direct, indirect or mixed.")] = None,
+    story: Annotated[Optional[str], typer.Option(help="Only quotes of this story.")] = None,
+    language: Annotated[Optional[str], typer.Option(help="Only articles in this language (ISO code).")] = None,
+    limit: Annotated[int, typer.Option(help="At most this many.")] = 20,
+    offset: Annotated[int, typer.Option(help="Skip this many.")] = 0,
+    json_out: JsonOpt = False,
+    verbose: VerboseOpt = False,
+    quiet: QuietOpt = False,
+) -> None:
+    """Search quotes by words and by meaning, with filters."""
+    from .query.search import search as run_search
+
+    _setup(verbose, quiet)
+    store = _open_store(db)
+    try:
+        data = run_search(store, query, mode=mode, speaker=speaker, outlet=outlet, since=since, until=until,
+                          kind=kind, story=story, language=language, limit=limit, offset=offset)
+    except ValueError as exc:
+        err.print(f"error: {exc}", highlight=False)
+        raise typer.Exit(2) from exc
+    finally:
+        store.close()
+    if json_out:
+        _print_json(data)
+        return
+    out.print(f"{data['total']} matching quotes", highlight=False)
+    _table(data["results"], ["published", "outlet", "speaker", "kind", "text"], {"text": 90, "published": 10})
+
+
+@app.command()
+def timeline(
+    speaker: Annotated[str, typer.Argument(help="Speaker name (canonical, alias or part of it).")],
+    db: DbOpt = None,
+    about: Annotated[Optional[str], typer.Option(help="Only statements matching these words.")] = None,
+    json_out: JsonOpt = False,
+    verbose: VerboseOpt = False,
+    quiet: QuietOpt = False,
+) -> None:
+    """A speaker's statements over time, grouped by statement."""
+    from .query.timeline import timeline as run_timeline
+
+    _setup(verbose, quiet)
+    store = _open_store(db)
+    try:
+        data = run_timeline(store, speaker, about)
+    except ValueError as exc:
+        err.print(f"error: {exc}", highlight=False)
+        raise typer.Exit(2) from exc
+    finally:
+        store.close()
+    if data is None:
+        err.print(f"error: no speaker {speaker!r}; list them with `onrecord speakers`", highlight=False)
+        raise typer.Exit(1)
+    if json_out:
+        _print_json(data)
+        return
+    out.print(f"[bold]{data['speaker']}[/bold] — {len(data['entries'])} statements", highlight=False)
+    rows = [{"date": e.get("date"), "outlets": e.get("outlets"), "reports": e.get("reports"), "text": e.get("text")}
+            for e in data["entries"]]
+    _table(rows, ["date", "outlets", "reports", "text"], {"text": 90})
+
+
+@app.command()
+def compare(
+    story_id: Annotated[str, typer.Argument(help="Story id (see `onrecord stories`).")],
+    db: DbOpt = None,
+    json_out: JsonOpt = False,
+    verbose: VerboseOpt = False,
+    quiet: QuietOpt = False,
+) -> None:
+    """A story's outlets side by side: what each quoted, how each worded it, which framing terms each used."""
+    from .query.compare import compare as run_compare
+
+    _setup(verbose, quiet)
+    store = _open_store(db)
+    try:
+        data = run_compare(store, story_id)
+    finally:
+        store.close()
+    if data is None:
+        err.print(f"error: no story {story_id!r}; list them with `onrecord stories`", highlight=False)
+        raise typer.Exit(1)
+    if json_out:
+        _print_json(data)
+        return
+    out.print(f"[bold]{data.get('title') or story_id}[/bold]", highlight=False)
+    for col in data.get("outlets", []):
+        name = col.get("outlet") or "(unknown outlet)"
+        out.print(f"\n[bold]{name}[/bold]", highlight=False)
+        for q in col.get("quotes", []):
+            out.print(f"  - {q.get('speaker') or '?'} ({q.get('kind')}): {q.get('text')}", markup=False, highlight=False)
+        terms = col.get("framing") or []
+        if terms:
+            out.print("  framing: " + ", ".join(f"{t.get('term')} ({t.get('voice')})" if isinstance(t, dict) else str(t)
+                                                 for t in terms), markup=False, highlight=False)
+
+
+@app.command()
+def serve(
+    db: DbOpt = None,
+    host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    verbose: VerboseOpt = False,
+    quiet: QuietOpt = False,
+) -> None:
+    """Serve the JSON API (/api, OpenAPI at /openapi.json) and the web pages."""
+    import uvicorn
+
+    from .web.app import create_app
+
+    _setup(verbose, quiet)
+    store = _open_store(db)  # fail early, with the usual message, on a bad --db
+    store.close()
+    if not quiet:
+        err.print(f"serving {db or 'the default database'} on http://{host}:{port}/ (Ctrl-C to stop)", highlight=False)
+    uvicorn.run(create_app(db), host=host, port=port, log_level="info" if verbose else "warning")
+
+
 if __name__ == "__main__":  # pragma: no cover
     app()
