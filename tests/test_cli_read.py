@@ -1,0 +1,97 @@
+"""The read commands on the seeds database: quotes, speakers, entities, framing, stories, statements, search."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from onrecord.cli import app
+
+SEEDS = Path(__file__).resolve().parents[1] / "examples" / "seeds"
+runner = CliRunner()
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory) -> str:
+    path = str(tmp_path_factory.mktemp("seeds") / "seeds.db")
+    code, _, stderr = run("ingest", str(SEEDS), "--db", path)
+    assert code == 0, stderr
+    return path
+
+
+def data(*args: str):
+    code, stdout, stderr = run(*args, "--json")
+    assert code == 0, stderr
+    return json.loads(stdout)
+
+
+def test_quotes_filters(db):
+    everything = data("quotes", "--db", db, "--limit", "0")
+    assert len(everything) >= 20
+    lavrov = data("quotes", "--db", db, "--limit", "0", "--speaker", "lavrov")
+    assert lavrov and all("lavrov" in q["speaker"].lower() for q in lavrov)
+    direct = data("quotes", "--db", db, "--limit", "0", "--kind", "direct")
+    assert direct and all(q["kind"] == "direct" for q in direct)
+    late = data("quotes", "--db", db, "--limit", "0", "--since", "2024-01-01")
+    assert late and all(q["published"] >= "2024-01-01" for q in late)
+    assert run("quotes", "--db", db, "--kind", "rumour")[0] == 2
+
+
+def test_speakers_are_canonical_with_roles(db):
+    rows = data("speakers", "--db", db)
+    names = [r["speaker"] for r in rows]
+    assert sum("Lavrov" in n for n in names) == 1  # Sergey/Sergei, the minister, Mr. Lavrov: one person
+    top = rows[0]
+    assert "Lavrov" in top["speaker"] and top["roles"]
+
+
+def test_entities_merge_spellings(db):
+    ents = data("entities", "--db", db, "--limit", "0")
+    kyiv = [e for e in ents if e["name"] == "Kyiv"]
+    assert len(kyiv) == 1 and "Kiev" in kyiv[0]["aliases"]
+    places = data("entities", "--db", db, "--type", "place", "--limit", "0")
+    assert places and all(e["type"] == "PLACE" for e in places)
+
+
+def test_framing_by_outlet_and_concept(db):
+    rows = data("framing", "--db", db)
+    terms = {r["term"] for r in rows}
+    assert "special military operation" in terms and "kiev regime" in terms
+    assert {r["outlet"] for r in rows} >= {"Sputnik International", "(unknown)"}
+    one = data("framing", "--db", db, "--concept", rows[0]["concept"])
+    assert {r["concept"] for r in one} == {rows[0]["concept"]}
+    assert run("framing", "--db", db, "--by", "planet")[0] == 2
+
+
+def test_stories_story_statement_and_compare(db):
+    stories = data("stories", "--db", db)
+    biggest = stories[0]
+    assert biggest["articles"] == 2  # the two reports of the Serbian-media interview
+    story = data("story", biggest["story_id"], "--db", db)
+    assert {Path(a["source"]).name[:3] for a in story["articles"]} == {"000", "001"}
+    shared = {q["statement_id"] for q in story["quotes"] if q["statement_id"]}
+    multi = [sid for sid in shared if len({q["article_id"] for q in story["quotes"] if q["statement_id"] == sid}) > 1]
+    assert multi, "the same statement reported by both articles should share a statement id"
+    st = data("statement", multi[0], "--db", db)
+    assert len({r["article_id"] for r in st["renderings"]}) == 2
+    assert data("compare", biggest["story_id"], "--db", db)
+    assert run("story", "nope", "--db", db)[0] == 1
+    assert run("statement", "nope", "--db", db)[0] == 1
+
+
+def test_search_and_timeline(db):
+    found = data("search", "negotiations", "--db", db, "--mode", "fts")
+    assert found["total"] >= 1 and all("negoti" in r["text"].lower() for r in found["results"])
+    assert run("search", '"unbalanced', "--db", db)[0] == 2
+    who = data("speakers", "--db", db)[0]["speaker"]
+    line = data("timeline", who, "--db", db)
+    assert line["entries"]
+    assert run("timeline", "Nobody Atall", "--db", db)[0] == 1
