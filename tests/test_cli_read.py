@@ -95,3 +95,8 @@ def test_search_and_timeline(db):
     line = data("timeline", who, "--db", db)
     assert line["entries"]
     assert run("timeline", "Nobody Atall", "--db", db)[0] == 1
+
+
+def test_tables_show_square_brackets_as_text_not_markup(db):
+    code, stdout, _ = run("quotes", "--db", db, "--limit", "0", "--kind", "direct")
+    assert code == 0 and "[the" in stdout  # "[the Belarusian] track": an editor's insertion, not Rich markup

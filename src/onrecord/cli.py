@@ -10,6 +10,7 @@ from typing import Annotated, Any, Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from . import __version__
@@ -183,7 +184,8 @@ def articles(
         return
     table = Table("id", "published", "outlet", "title", "source")
     for r in rows:
-        table.add_row(r["article_id"], r.get("published") or "", r.get("outlet") or "", r.get("title") or "", r["source"])
+        table.add_row(*(escape(v) for v in (r["article_id"], r.get("published") or "", r.get("outlet") or "",
+                                            r.get("title") or "", r["source"])))
     out.print(table)
 
 
@@ -276,7 +278,7 @@ def _table(rows: list[dict[str, Any]], columns: list[str], widths: dict[str, int
             v = r.get(c)
             v = ", ".join(map(str, v)) if isinstance(v, list) else ("" if v is None else str(v))
             limit = (widths or {}).get(c)
-            cells.append(v if not limit or len(v) <= limit else v[: limit - 1] + "…")
+            cells.append(escape(v if not limit or len(v) <= limit else v[: limit - 1] + "…"))
         table.add_row(*cells)
     out.print(table)
 
