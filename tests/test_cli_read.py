@@ -100,3 +100,14 @@ def test_search_and_timeline(db):
 def test_tables_show_square_brackets_as_text_not_markup(db):
     code, stdout, _ = run("quotes", "--db", db, "--limit", "0", "--kind", "direct")
     assert code == 0 and "[the" in stdout  # "[the Belarusian] track": an editor's insertion, not Rich markup
+
+
+def test_entity_file_adds_identifiers_and_a_bad_one_is_a_usage_error(tmp_path):
+    f = tmp_path / "ents.toml"
+    f.write_text('[[entity]]\nname = "Kyiv"\nexternal_ids = { wikidata = "Q1899" }\n', encoding="utf-8")
+    db = str(tmp_path / "e.db")
+    assert run("ingest", str(SEEDS), "--db", db, "--entity-file", str(f))[0] == 0
+    kyiv = [e for e in data("entities", "--db", db, "--limit", "0") if e["name"] == "Kyiv"]
+    assert kyiv[0]["external_ids"] == {"wikidata": "Q1899"}
+    code, _, stderr = run("ingest", str(SEEDS), "--db", str(tmp_path / "x.db"), "--entity-file", str(tmp_path / "no.toml"))
+    assert code == 2 and "no.toml" in stderr

@@ -88,6 +88,8 @@ def ingest(
     url_column: Annotated[Optional[str], typer.Option(help="JSONL/CSV column holding the URL.")] = None,
     author_column: Annotated[Optional[str], typer.Option(help="JSONL/CSV column holding the author(s).")] = None,
     outlet_column: Annotated[Optional[str], typer.Option(help="JSONL/CSV column holding the outlet name.")] = None,
+    speaker_aliases: Annotated[Optional[Path], typer.Option(help="TOML/YAML file merging or splitting speakers.")] = None,
+    entity_file: Annotated[Optional[Path], typer.Option(help="TOML/YAML file adding entities, aliases and ids.")] = None,
     max_bytes: Annotated[int, typer.Option(help="Refuse single documents larger than this many bytes.")] = 20_000_000,
     timeout: Annotated[float, typer.Option(help="Seconds to wait for a web server.")] = 10.0,
     retries: Annotated[int, typer.Option(help="Retries (with backoff) for a web server that fails or times out.")] = 2,
@@ -108,7 +110,12 @@ def ingest(
                             respect_robots=not ignore_robots)
     store = _open_store(db)
     try:
-        summary = _run_with_progress(run_ingest, inputs, store, options, force, show=not quiet and not json_out)
+        summary = _run_with_progress(run_ingest, inputs, store, options, force, show=not quiet and not json_out,
+                                     aliases=str(speaker_aliases) if speaker_aliases else None,
+                                     entity_file=str(entity_file) if entity_file else None)
+    except ValueError as exc:  # an alias or entity file that cannot be used: the message names it
+        err.print(f"error: {exc}", highlight=False)
+        raise typer.Exit(2) from exc
     finally:
         store.close()
     if json_out:
@@ -126,10 +133,10 @@ def ingest(
     raise typer.Exit(1 if summary.failed else 0)
 
 
-def _run_with_progress(run, inputs, store, options, force, show: bool):
+def _run_with_progress(run, inputs, store, options, force, show: bool, **extra):
     """Run the ingest with a Rich progress bar on stderr (counts and rate), or silently."""
     if not show:
-        return run(inputs, store, options=options, force=force)
+        return run(inputs, store, options=options, force=force, **extra)
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
     with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=err, transient=True) as bar:
@@ -140,7 +147,7 @@ def _run_with_progress(run, inputs, store, options, force, show: bool):
             bar.update(task, description=f"{s.seen} documents: {s.added} added, {s.replaced} replaced, "
                                          f"{s.unchanged} unchanged, {len(s.failed)} failed ({rate:.0f}/s)")
 
-        return run(inputs, store, options=options, force=force, on_progress=update)
+        return run(inputs, store, options=options, force=force, on_progress=update, **extra)
 
 
 @app.command()
