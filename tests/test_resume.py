@@ -100,3 +100,13 @@ def test_postgresql_gives_the_same_exports_as_sqlite(tmp_path, pg_url, corpus):
         assert export_lines(pg_url, what) == export_lines(lite, what)
     again = json.loads(onrecord("ingest", *inputs, "--db", pg_url, "--json").stdout)
     assert again["added"] == 0
+
+
+def test_a_span_attributed_twice_is_stored_once():
+    from onrecord.pipeline import _one_per_span
+    from onrecord.records import Quote
+
+    a = Quote("q1", "a", "We said it", "direct", (0, 10), speaker="A")
+    b = Quote("q1", "a", "We said it", "indirect", (0, 10), speaker="B")
+    c = Quote("q2", "a", "other", "direct", (20, 25), speaker="A")
+    assert _one_per_span([a, b, c]) == [a, c]

@@ -535,7 +535,7 @@ def compare(
             out.print(f"  - {q.get('speaker') or '?'} ({q.get('kind')}): {q.get('text')}", markup=False, highlight=False)
         terms = col.get("framing") or []
         if terms:
-            out.print("  framing: " + ", ".join(f"{t.get('term')} ({t.get('voice')})" if isinstance(t, dict) else str(t)
+            out.print("  framing: " + ", ".join(f"{t.get('term')} ×{t.get('count')}" if isinstance(t, dict) else str(t)
                                                  for t in terms), markup=False, highlight=False)
 
 

@@ -19,7 +19,7 @@ from .analyze.framing import find_framing
 from .clean import CleanError, clean_document
 from .clean.templates import OutletTemplates
 from .link import Linker
-from .records import Analysis, Article, Document, SourceError
+from .records import Analysis, Article, Document, Quote, SourceError
 from .sources import SourceOptions, iter_documents
 from .store import Extras, Store
 
@@ -85,6 +85,12 @@ class Learned:
         }
 
 
+def _one_per_span(quotes: list[Quote]) -> list[Quote]:
+    """Keep the first quote of each span: a span attributed twice (a quote inside a quote) has one id."""
+    seen: set[str] = set()
+    return [q for q in quotes if not (q.quote_id in seen or seen.add(q.quote_id))]
+
+
 def analyze_articles(articles: list[Article], learned: Learned) -> tuple[list[Analysis], list[tuple[Article, str]]]:
     """Quotes, event dates and framing for a batch of clean articles (one spaCy pass over the batch).
 
@@ -94,7 +100,7 @@ def analyze_articles(articles: list[Article], learned: Learned) -> tuple[list[An
     failed: list[tuple[Article, str]] = []
     for article, parsed in zip(articles, quote_texts([a.text for a in articles])):
         try:
-            quotes = analyze_quotes(article, parsed, learned.registry)
+            quotes = _one_per_span(analyze_quotes(article, parsed, learned.registry))
             dates = extract_dates(article.text, article.published, article.article_id, quotes)
             for q in quotes:
                 q.said_on = said_on(q, dates)

@@ -28,7 +28,10 @@ class CleanError(ValueError):
 
 
 def clean_document(doc: Document, templates: OutletTemplates | None = None) -> Article:
-    """Turn one raw document into an Article; raises CleanError when no text is left.
+    """Turn one raw document into an Article; raises CleanError when neither text nor a title is left.
+
+    A titled record whose body is only metadata (a dateline, a stub) is kept with empty text: the record
+    exists, and a later edit of the source can fill it.
 
     With ``templates``, plain-text scrapes are cleaned with the outlet's learned templates and teach them
     their lines (HTML pages neither use nor teach them: their text comes out of a different extractor).
@@ -40,7 +43,7 @@ def clean_document(doc: Document, templates: OutletTemplates | None = None) -> A
     else:
         result = clean_scrape(doc.text(), url=doc.url, container=doc.meta, templates=templates)
         text, found, entries = result.text, result.meta, result.entries
-    if not text.strip():
+    if not text.strip() and not (found.get("title") or doc.meta.get("title")):
         raise CleanError("no article text found after cleaning; check that the file is a news article")
     article = Article(
         article_id=Article.make_id(doc.source, digest),
