@@ -143,3 +143,13 @@ def test_roles_learnt_in_one_article_resolve_a_description_in_another():
     analyze_quotes(_article(1, 'Russian Foreign Minister Sergey Lavrov said that talks would go on.'), registry=reg)
     qs = analyze_quotes(_article(2, 'Lavrov arrived in Ankara on Monday.\n"We will talk to everyone," the top Russian diplomat said.'), registry=reg)
     assert [q.speaker for q in qs] == ["Sergey Lavrov"] and qs[0].speaker_mention == "the top Russian diplomat"
+
+
+def test_titles_outside_the_lexicon_and_role_words_in_names():
+    from onrecord.analyze import quote_candidates
+
+    text = ("Senate Minority Leader Chuck Schumer met the president on Friday.\n"
+            '"We made a plea to the president once again," the Senate Minority Leader said.\n'
+            '"I have a dream that this will pass," Martin Luther King said.')
+    speakers = [c.speaker for c in quote_candidates(text)]
+    assert speakers == ["Chuck Schumer", "Martin Luther King"]

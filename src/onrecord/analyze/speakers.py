@@ -42,6 +42,9 @@ CALENDAR = {
     "gmt", "utc", "am", "pm", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
 }
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+# Role words that are also common surnames: "Martin Luther King", "John Major", "Stephen Bishop".
+SURNAME_LIKE = {"king", "major", "bishop", "cardinal", "judge", "marshal", "speaker", "host", "star", "coach", "head",
+                "general", "justice", "chancellor", "mayor", "priest", "player", "chief", "deputy", "boss", "owner"}
 
 
 @dataclass(eq=False)
@@ -245,8 +248,12 @@ class DocumentSpeakers:
             while k < e and (low[k - s] in lex.honorifics or low[k - s] in lex.role_heads
                              or low[k - s] in lex.role_modifiers or lex.nation(low[k - s])):
                 k += 1
-            if k == e:
-                continue  # all title words: a description ("Russian FM"), resolved elsewhere
+            # a title with words outside the lexicon: "Senate Minority Leader Chuck Schumer"
+            last_role = max((r for r in range(k, e - 1) if low[r - s] in lex.role_heads and low[r - s] not in SURNAME_LIKE), default=None)
+            if last_role is not None:
+                k = last_role + 1
+            if k == e or (low[-1] in lex.role_heads and low[-1] not in SURNAME_LIKE):
+                continue  # a description ("Russian FM", "Senate Minority Leader"), resolved elsewhere
             title_start = self._title_left(k) if k == s else self._title_left(s)
             title_toks = [t.text for t in doc[title_start:k]]
             pron = ""

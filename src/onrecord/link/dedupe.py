@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import zlib
 from dataclasses import dataclass
 from typing import Any
 
@@ -31,9 +32,21 @@ def exact_key(text: str) -> str:
     return hashlib.sha1(" ".join(words(text)).encode("utf-8")).hexdigest()[:20]
 
 
-def shingles(tokens: list[str], k: int) -> set[bytes]:
-    """The set of k-word shingles."""
-    return {" ".join(tokens[i:i + k]).encode("utf-8") for i in range(max(0, len(tokens) - k + 1))}
+def shingles(tokens: list[str], k: int) -> np.ndarray:
+    """The distinct k-word shingles, each as a stable 32-bit hash (sorted)."""
+    if len(tokens) < k:
+        return np.zeros(0, dtype=np.uint64)
+    h = np.array([zlib.crc32(t.encode("utf-8")) for t in tokens], dtype=np.uint64)
+    n = len(tokens) - k + 1
+    acc = np.zeros(n, dtype=np.uint64)
+    for j in range(k):  # polynomial mix of the k word hashes (uint64 arithmetic wraps)
+        acc = acc * np.uint64(0x9E3779B97F4A7C15) + h[j:j + n]
+    return np.unique((acc >> np.uint64(32)) ^ (acc & np.uint64(0xFFFFFFFF)))
+
+
+def _identity(value: int) -> int:
+    """Shingles arrive already hashed to 32 bits."""
+    return value
 
 
 @dataclass(slots=True)
@@ -56,18 +69,20 @@ class DuplicateIndex:
         self.entries: dict[str, Original] = {}  # article_id -> entry, in arrival order
         self.by_exact: dict[str, str] = {}
         self.lsh = MinHashLSH(threshold=settings.threshold, num_perm=settings.num_perm)
+        self.permutations = MinHash(num_perm=settings.num_perm, seed=SEED).permutations  # computed once
 
     def signature(self, text: str) -> np.ndarray | None:
         """MinHash values of the text's shingles (None when it has too few to compare)."""
         sh = shingles(words(text), self.settings.shingle_words)
-        if len(sh) < self.settings.min_shingles:
+        if sh.size < self.settings.min_shingles:
             return None
-        mh = MinHash(num_perm=self.settings.num_perm, seed=SEED)
-        mh.update_batch(sorted(sh))
+        mh = MinHash(num_perm=self.settings.num_perm, seed=SEED, hashfunc=_identity, permutations=self.permutations,
+                     scheme="affine32")
+        mh.update_batch(sh.tolist())
         return np.asarray(mh.hashvalues, dtype=np.uint32)
 
     def _minhash(self, sig: np.ndarray) -> MinHash:
-        return MinHash(seed=SEED, hashvalues=sig, scheme="affine32")
+        return MinHash(seed=SEED, hashvalues=sig, permutations=self.permutations, scheme="affine32")
 
     def _in_window(self, a: int | None, b: int | None) -> bool:
         return a is None or b is None or abs(a - b) <= self.settings.window_days

@@ -22,6 +22,7 @@ from .days import day_number
 from .dedupe import DuplicateIndex, exact_key
 from .settings import LinkSettings, default_settings
 from .statements import StatementIndex, normalise
+from . import story_state
 from .stories import Active, Features, StoryIndex
 from .terms import extract
 
@@ -37,7 +38,9 @@ class LinkStateError(ValueError):
 class LinkResult:
     """What one ``link`` call decided, ready for the store."""
 
-    articles: list[tuple[str, str | None, str | None]] = field(default_factory=list)  # (article_id, story_id, duplicate_of)
+    # (article_id, story_id, duplicate_of) for every article linked, then for each earlier article that a story
+    # split moved to a new story: pass them all to store.set_article_links
+    articles: list[tuple[str, str | None, str | None]] = field(default_factory=list)
     quotes: list[tuple[str, str | None]] = field(default_factory=list)  # (quote_id, statement_id)
     stories: list[Story] = field(default_factory=list)  # stories created or changed by this call
     statements: list[Statement] = field(default_factory=list)  # statements created or changed by this call
@@ -84,14 +87,14 @@ class Linker:
         linker.seq = int(state["seq"])
         linker.clock_day = state["clock_day"]
         linker.dupes = DuplicateIndex.from_state(state["dedupe"], s.dedupe)
-        linker.stories = StoryIndex.from_state(state["stories"], s.stories, s.terms.hash_bits, embedding.DIM)
+        linker.stories = story_state.from_state(state["stories"], s.stories, s.terms.hash_bits, embedding.DIM)
         linker.statements = StatementIndex.from_state(state["statements"], s.statements)
         return linker
 
     def to_state(self) -> dict[str, Any]:
         """Everything needed to continue linking later, as JSON-able values."""
         return {"version": STATE_VERSION, "settings": self.settings.to_dict(), "seq": self.seq,
-                "clock_day": self.clock_day, "dedupe": self.dupes.to_state(), "stories": self.stories.to_state(),
+                "clock_day": self.clock_day, "dedupe": self.dupes.to_state(), "stories": story_state.to_state(self.stories),
                 "statements": self.statements.to_state()}
 
     # --- linking ------------------------------------------------------------------------------------------------
@@ -107,11 +110,11 @@ class Linker:
         chars = self.settings.terms.embed_chars
         vectors = embedding.embed([f"{a.title or ''}\n{a.text[:chars]}" for a in articles])
         quote_vectors = dict(zip((q.quote_id for q in quotes), embedding.embed([q.text for q in quotes]), strict=True))
+        in_batch = {a.article_id: a for a in articles}
+        earlier: dict[str, tuple[str, str | None, str | None]] = {}
         for article, vector in zip(articles, vectors, strict=True):
-            story = self._link_article(article, vector)
-            if story is not None:
-                changed_stories[story.story_id] = story
-            result.articles.append((article.article_id, article.story_id, article.duplicate_of))
+            self._link_article(article, vector)
+            self._apply_moves(in_batch, earlier, changed_stories)
             day = day_number(article.published)
             for q in sorted(by_article.pop(article.article_id, []), key=lambda q: (q.span[0], q.quote_id)):
                 st = self._link_quote(q, quote_vectors[q.quote_id], article.story_id, day, article.published)
@@ -122,9 +125,26 @@ class Linker:
                 st = self._link_quote(q, quote_vectors[q.quote_id], None, None, None)
                 changed_statements[st.statement_id] = st
                 result.quotes.append((q.quote_id, q.statement_id))
+        result.articles = [(a.article_id, a.story_id, a.duplicate_of) for a in articles] + list(earlier.values())
         result.stories = [s.record() for s in changed_stories.values()]
         result.statements = list(changed_statements.values())
         return result
+
+    def _apply_moves(self, in_batch: dict[str, Article], earlier: dict[str, tuple[str, str | None, str | None]],
+                     changed: dict[str, Active]) -> None:
+        """Carry out what a story split moved: articles of this batch in place, earlier ones into ``earlier``."""
+        for aid, sid, dup in self.stories.moved:
+            if aid in in_batch:
+                in_batch[aid].story_id = sid
+            else:
+                earlier[aid] = (aid, sid, dup)
+            if aid in self.dupes.entries:
+                self.dupes.entries[aid].story_id = sid
+        for sid in self.stories.touched:
+            if sid in self.stories.active:
+                changed[sid] = self.stories.active[sid]
+        self.stories.moved.clear()
+        self.stories.touched.clear()
 
     def _tick(self, day: int | None) -> None:
         """Advance the clock; sweep stale entries every ``evict_every`` articles."""
@@ -147,11 +167,11 @@ class Linker:
             article.duplicate_of = original
             article.story_id = self.dupes.entries[original].story_id
             if article.story_id in self.stories.active:
-                f = Features(article.article_id, _title(article), article.published, day, extract("", self.settings.terms), vector)
-                return self.stories.join(article.story_id, f, self.seq, profile=False)
+                return self.stories.join_copy(article.story_id, article.article_id, original, _title(article),
+                                              article.published, day, self.seq)
             return None
         article.duplicate_of = None
-        terms = extract(f"{article.title or ''}\n{article.text}", self.settings.terms)
+        terms = extract(f"{article.title or ''}\n{article.text}"[:self.settings.terms.terms_chars], self.settings.terms)
         story = self.stories.assign(Features(article.article_id, _title(article), article.published, day, terms, vector), self.seq)
         article.story_id = story.story_id
         self.dupes.add(article.article_id, story.story_id, exact, sig, day, self.seq)

@@ -26,7 +26,12 @@ class TermSettings:
     hash_bits: int
     min_word_len: int
     max_number_len: int
+    full_names: bool
+    plain_numbers: bool
+    lead_chars: int
+    lead_extra: float
     embed_chars: int
+    terms_chars: int
 
 
 @dataclass(frozen=True)
@@ -57,7 +62,13 @@ class StorySettings:
     w_keys: float
     w_embed: float
     w_cover: float
+    w_cover_back: float
     cover_keys: int
+    member_terms: int
+    split_every: int
+    split_max: int
+    split_min_part: int
+    split_ratio: float
 
 
 @dataclass(frozen=True)
@@ -106,7 +117,8 @@ class LinkSettings:
 
 def _section(kind: type[T], values: dict[str, Any]) -> T:
     """One typed section; every field must be present."""
-    kwargs = {f.name: (float if f.type == "float" else int)(values[f.name]) for f in fields(kind)}  # type: ignore[arg-type]
+    cast = {"float": float, "int": int, "bool": bool}
+    kwargs = {f.name: cast[str(f.type)](values[f.name]) for f in fields(kind)}
     return kind(**kwargs)
 
 

@@ -18,6 +18,7 @@ from rapidfuzz import fuzz
 from ..records import Quote, Statement, short_id
 from .packing import pack, unpack
 from .settings import StatementSettings
+from .terms import fold
 
 CONTRACTIONS = (
     (re.compile(r"\bcan[’']t\b"), "can not"), (re.compile(r"\bwon[’']t\b"), "will not"),
@@ -37,8 +38,17 @@ def normalise(text: str) -> str:
 
 
 def speaker_key(speaker: str | None) -> str | None:
-    """The canonical speaker as an index key (case and spacing folded)."""
-    return " ".join(speaker.lower().split()) if speaker and speaker.strip() else None
+    """The canonical speaker as an index key: first initial and last word, folded ("Sergei Lavrov" → "s lavrov").
+
+    Articles analysed apart may spell one canonical name differently (Sergey/Sergei, Zelensky/Zelenskyy); the
+    key stays the same, and a clash between two people needs the same initial, surname, story or days.
+    """
+    words = [fold(w) for w in WORD.findall(speaker or "")]
+    words = [w for w in words if w]
+    if not words:
+        return None
+    surname = re.sub(r"(iy|yy|ii|ij|yi)$", "y", words[-1])
+    return surname if len(words) == 1 else f"{words[0][0]} {surname}"
 
 
 def fuzzy(a: str, b: str, min_words_partial: int) -> float:

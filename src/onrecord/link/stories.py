@@ -3,21 +3,21 @@
 An article is compared with a bounded set of candidate stories: those sharing its rarer names or numbers
 (an inverted index) and those nearest by embedding, published within ``join_days`` of it when both are dated.
 The score mixes the tf-idf cosine of content words, the tf-idf cosine of keys (names, numbers, dates), the
-embedding cosine, and a penalty when the story lacks the article's heaviest keys (two earthquakes share every
-word but the place and the magnitude). Stories nobody joined within the window leave the index.
+embedding cosine, and penalties when the story lacks the article's heaviest keys or the article the story's
+(two earthquakes share every word but the place and the magnitude). A young story that turns out to hold two
+events is split (``split.py``). Stories nobody joined within the window leave the index.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, field
 
 import numpy as np
 
 from ..records import Story, short_id
-from .packing import pack, unpack
 from .settings import StorySettings
 from .sparse import Idf, Sparse, Weighted, cosine, coverage
+from .split import Member, two_parts
 from .terms import Terms
 
 TITLE_CHARS = 160
@@ -49,6 +49,7 @@ class Active:
     words: Sparse  # sum of members' unit word vectors, top profile_terms by idf weight
     keys: Sparse
     slot: int  # row of the centroid matrix
+    members: list[Member] | None = field(default_factory=list)  # None once the story is too big to split
 
     def record(self) -> Story:
         """The Story record to store."""
@@ -69,6 +70,8 @@ class StoryIndex:
         self.free: list[int] = []
         self.active: dict[str, Active] = {}  # least recently joined first
         self.postings: dict[int, set[str]] = {}
+        self.moved: list[tuple[str, str, str | None]] = []  # (article_id, story_id, duplicate_of) moved by splits
+        self.touched: list[str] = []  # ids of stories changed since the linker last looked
 
     # --- scoring ------------------------------------------------------------------------------------------------
 
@@ -124,18 +127,17 @@ class StoryIndex:
         norms = np.linalg.norm(cents, axis=1) * (float(np.linalg.norm(v)) or 1.0)
         return np.divide(cents @ v, norms, out=np.zeros(len(slots), dtype=np.float32), where=norms > 0)
 
-    def score(self, f: Features, story: Active, idf: Idf, words: Weighted | None = None,
-              keys: Weighted | None = None) -> float:
+    def score(self, f: Features, story: Active, idf: Idf, words: Weighted, keys: Weighted) -> float:
         """How strongly the article belongs to the story (compared with min_score)."""
         s = self.settings
-        words = words or Weighted.of(f.terms.words, idf)
-        keys = keys or Weighted.of(f.terms.keys, idf)
         total = (s.w_words * cosine(words, Weighted.of(story.words, idf))
                  + s.w_keys * cosine(keys, Weighted.of(story.keys, idf)))
         if s.w_embed:
             total += s.w_embed * float(self._vector_sims(f.vector, np.array([story.slot]))[0])
         if s.w_cover:
             total -= s.w_cover * (1.0 - coverage(keys.heaviest(s.cover_keys), story.keys))
+        if s.w_cover_back:
+            total -= s.w_cover_back * (1.0 - coverage(Weighted.of(story.keys, idf).heaviest(s.cover_keys), f.terms.keys))
         return total
 
     def best(self, f: Features) -> tuple[str | None, float]:
@@ -155,43 +157,123 @@ class StoryIndex:
         """Put the article in its story (creating one when none scores high enough); returns that story."""
         self.observe(f.terms, f.vector)
         sid, sc = self.best(f)
-        if sid is not None and sc >= self.settings.min_score:
-            return self.join(sid, f, seq, profile=True)
-        return self.start(f, seq)
+        if sid is None or sc < self.settings.min_score:
+            return self.start(f, seq)
+        story = self.join(sid, f, seq)
+        self._maybe_split(story)
+        return self.active[self.story_of(story, f.article_id)]
+
+    def story_of(self, story: Active, article_id: str) -> str:
+        """The story now holding an article that just joined ``story`` (it may have moved in a split)."""
+        for aid, sid, _ in reversed(self.moved):
+            if aid == article_id:
+                return sid
+        return story.story_id
+
+    def _member(self, f: Features) -> Member:
+        idf, k = self.idf(), self.settings.member_terms
+        return Member(article_id=f.article_id, title=_title(f.title), published=f.published, day=f.day,
+                      words=f.terms.words.unit().top(k, idf), keys=f.terms.keys.unit().top(k, idf),
+                      vector=f.vector.astype(np.float16), copies=[])
 
     def start(self, f: Features, seq: int) -> Active:
         """A new story holding just this article."""
         slot = self._slot()
         self.centroids[slot] = f.vector
         self.counts[slot] = 1.0
-        title = f.title.strip()[:TITLE_CHARS] if f.title and f.title.strip() else None
-        story = Active(story_id=short_id("story", f.article_id), title=title, first_published=f.published,
+        story = Active(story_id=short_id("story", f.article_id), title=_title(f.title), first_published=f.published,
                        first_day=f.day, last_day=f.day, seq=seq, article_ids=[f.article_id],
-                       words=f.terms.words.unit(), keys=Sparse.empty(), slot=slot)
+                       words=f.terms.words.unit(), keys=Sparse.empty(), slot=slot, members=[self._member(f)])
         self.active[story.story_id] = story
+        self.touched.append(story.story_id)
         self._set_keys(story, f.terms.keys.unit().top(self.settings.profile_terms, self.idf()))
         return story
 
-    def join(self, story_id: str, f: Features, seq: int, *, profile: bool) -> Active:
-        """Add the article to an open story; its words, keys and vector count only when ``profile``."""
-        story = self.active.pop(story_id)
-        self.active[story_id] = story  # most recently joined last
-        story.article_ids.append(f.article_id)
+    def _touch(self, story: Active, article_id: str, title: str | None, published: str | None, day: int | None,
+               seq: int) -> None:
+        """Record a new article in a story's ids, dates and recency."""
+        self.active.pop(story.story_id)
+        self.active[story.story_id] = story  # most recently joined last
+        self.touched.append(story.story_id)
+        story.article_ids.append(article_id)
         story.seq = seq
-        if f.published and (story.first_published is None or f.published < story.first_published):
-            story.first_published = f.published
-        if f.day is not None:
-            story.first_day = f.day if story.first_day is None else min(story.first_day, f.day)
-            story.last_day = f.day if story.last_day is None else max(story.last_day, f.day)
-        if story.title is None and f.title and f.title.strip():
-            story.title = f.title.strip()[:TITLE_CHARS]
-        if profile:
-            idf, k = self.idf(), self.settings.profile_terms
-            story.words = story.words.plus(f.terms.words.unit()).top(k, idf)
-            self._set_keys(story, story.keys.plus(f.terms.keys.unit()).top(k, idf))
-            self.centroids[story.slot] += f.vector
-            self.counts[story.slot] += 1.0
+        if published and (story.first_published is None or published < story.first_published):
+            story.first_published = published
+        if day is not None:
+            story.first_day = day if story.first_day is None else min(story.first_day, day)
+            story.last_day = day if story.last_day is None else max(story.last_day, day)
+        if story.title is None:
+            story.title = _title(title)
+
+    def join(self, story_id: str, f: Features, seq: int) -> Active:
+        """Add an article to an open story: its words, keys and vector join the story's profile."""
+        story = self.active[story_id]
+        self._touch(story, f.article_id, f.title, f.published, f.day, seq)
+        idf, k = self.idf(), self.settings.profile_terms
+        story.words = story.words.plus(f.terms.words.unit()).top(k, idf)
+        self._set_keys(story, story.keys.plus(f.terms.keys.unit()).top(k, idf))
+        self.centroids[story.slot] += f.vector
+        self.counts[story.slot] += 1.0
+        if story.members is not None:
+            if len(story.members) < self.settings.split_max:
+                story.members.append(self._member(f))
+            else:
+                story.members = None  # big enough to be trusted: stop remembering members
         return story
+
+    def join_copy(self, story_id: str, article_id: str, original_id: str, title: str | None,
+                  published: str | None, day: int | None, seq: int) -> Active:
+        """Add a duplicate to its original's story (the profile is unchanged: it says nothing new)."""
+        story = self.active[story_id]
+        self._touch(story, article_id, title, published, day, seq)
+        for m in story.members or ():
+            if m.article_id == original_id:
+                m.copies.append(article_id)
+        return story
+
+    # --- splitting ----------------------------------------------------------------------------------------------
+
+    def _maybe_split(self, story: Active) -> None:
+        """Split a young story whose members fall into two events (checked every split_every members)."""
+        members = story.members
+        if not members or len(members) % self.settings.split_every:
+            return
+        out = two_parts(members, self.idf(), self.settings)
+        if out is None:
+            return
+        out_set = set(out)
+        moving = [members[i] for i in out]
+        staying = [m for i, m in enumerate(members) if i not in out_set]
+        self._rebuild(story, staying)
+        new = Active(story_id=short_id("story", moving[0].article_id), title=None, first_published=None,
+                     first_day=None, last_day=None, seq=story.seq, article_ids=[], words=Sparse.empty(),
+                     keys=Sparse.empty(), slot=self._slot())
+        self.active[new.story_id] = new
+        self.touched.append(new.story_id)
+        self._rebuild(new, moving)
+        for m in moving:
+            self.moved.append((m.article_id, new.story_id, None))
+            self.moved.extend((copy, new.story_id, m.article_id) for copy in m.copies)
+
+    def _rebuild(self, story: Active, members: list[Member]) -> None:
+        """Recompute a story's ids, dates, title, profile and centroid from its members."""
+        idf, k = self.idf(), self.settings.profile_terms
+        story.members = members
+        story.article_ids = [aid for m in members for aid in (m.article_id, *m.copies)]
+        published = [m.published for m in members if m.published]
+        days = [m.day for m in members if m.day is not None]
+        story.first_published = min(published) if published else None
+        story.first_day, story.last_day = (min(days), max(days)) if days else (None, None)
+        story.title = next((m.title for m in members if m.title), None)
+        words, keys = Sparse.empty(), Sparse.empty()
+        for m in members:
+            words, keys = words.plus(m.words.unit()), keys.plus(m.keys.unit())
+        story.words = words.top(k, idf)
+        self._set_keys(story, keys.top(k, idf))
+        self.centroids[story.slot] = np.sum([m.vector.astype(np.float32) for m in members], axis=0)
+        self.counts[story.slot] = float(len(members))
+
+    # --- index upkeep -------------------------------------------------------------------------------------------
 
     def _set_keys(self, story: Active, keys: Sparse) -> None:
         """Replace a story's key profile and keep the inverted index in step."""
@@ -219,8 +301,6 @@ class StoryIndex:
         self.free.extend(range(n + grow - 1, n - 1, -1))
         return self.free.pop()
 
-    # --- bounds -------------------------------------------------------------------------------------------------
-
     def evict(self, clock_day: int | None, seq: int) -> list[str]:
         """Close stories outside the time window, idle for too many articles, or beyond max_active; returns their ids."""
         s = self.settings
@@ -243,52 +323,7 @@ class StoryIndex:
         self.counts[story.slot] = 0.0
         self.free.append(story.slot)
 
-    # --- state --------------------------------------------------------------------------------------------------
 
-    def to_state(self) -> dict[str, Any]:
-        """JSON-able state: document frequencies (sparse), the mean vector, and every open story."""
-        nz = np.flatnonzero(self.df)
-        items = list(self.active.values())
-
-        def cat(parts: list[np.ndarray], dtype: type) -> dict[str, Any]:
-            return pack(np.concatenate(parts).astype(dtype) if parts else np.zeros(0, dtype=dtype))
-
-        return {
-            "n_docs": self.n_docs, "df_ids": pack(nz.astype(np.int32)), "df_counts": pack(self.df[nz]),
-            "vec_sum": pack(self.vec_sum),
-            "stories": [{"id": st.story_id, "title": st.title, "first": st.first_published, "first_day": st.first_day,
-                         "last_day": st.last_day, "seq": st.seq, "articles": st.article_ids,
-                         "n_words": st.words.size, "n_keys": st.keys.size} for st in items],
-            "word_ids": cat([st.words.ids for st in items], np.int64),
-            "word_vals": cat([st.words.vals for st in items], np.float32),
-            "key_ids": cat([st.keys.ids for st in items], np.int64),
-            "key_vals": cat([st.keys.vals for st in items], np.float32),
-            "centroids": pack(self.centroids[[st.slot for st in items]] if items
-                              else np.zeros((0, self.centroids.shape[1]), dtype=np.float32)),
-            "counts": pack(self.counts[[st.slot for st in items]] if items else np.zeros(0, dtype=np.float32)),
-        }
-
-    @classmethod
-    def from_state(cls, state: dict[str, Any], settings: StorySettings, hash_bits: int, dim: int) -> StoryIndex:
-        """The index ``to_state`` saved (stories re-slotted in order; results are unchanged)."""
-        index = cls(settings, hash_bits, dim)
-        index.n_docs = int(state["n_docs"])
-        index.df[unpack(state["df_ids"]).astype(np.int64)] = unpack(state["df_counts"])
-        index.vec_sum = unpack(state["vec_sum"])
-        word_ids, word_vals = unpack(state["word_ids"]), unpack(state["word_vals"])
-        key_ids, key_vals = unpack(state["key_ids"]), unpack(state["key_vals"])
-        centroids, counts = unpack(state["centroids"]), unpack(state["counts"])
-        w = k = 0
-        for i, d in enumerate(state["stories"]):
-            slot = index._slot()
-            index.centroids[slot] = centroids[i]
-            index.counts[slot] = counts[i]
-            words = Sparse(word_ids[w:w + d["n_words"]].copy(), word_vals[w:w + d["n_words"]].copy())
-            story = Active(story_id=d["id"], title=d["title"], first_published=d["first"], first_day=d["first_day"],
-                           last_day=d["last_day"], seq=d["seq"], article_ids=list(d["articles"]), words=words,
-                           keys=Sparse.empty(), slot=slot)
-            index.active[story.story_id] = story
-            index._set_keys(story, Sparse(key_ids[k:k + d["n_keys"]].copy(), key_vals[k:k + d["n_keys"]].copy()))
-            w += d["n_words"]
-            k += d["n_keys"]
-        return index
+def _title(title: str | None) -> str | None:
+    """A title trimmed for a story record (None when blank)."""
+    return title.strip()[:TITLE_CHARS] if title and title.strip() else None

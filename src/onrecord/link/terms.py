@@ -27,7 +27,9 @@ _MONTH = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug
 MONTH_DAY = re.compile(_MONTH + r"\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b", re.IGNORECASE)
 DAY_MONTH = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH + r"\b", re.IGNORECASE)
 TOKEN = re.compile(r"[^\W\d_](?:[\w'’\-]*\w)?|\d+(?:[.,]\d+)*")
-SENTENCE_END = re.compile(r"[.!?:\"“”]\s*$|^\s*$")
+CAP_WORD = re.compile(r"(?<![\w'’\-])[^\W\d_a-z][\w'’\-]*")  # starts with a letter other than a-z
+LOWER_WORD = re.compile(r"(?<![\w'’\-])[a-z][\w'’\-]*")
+OPENERS = frozenset(".!?:\"“”\n\r")
 
 
 @lru_cache(maxsize=1)
@@ -67,43 +69,47 @@ class Terms:
     keys: Sparse
 
 
-def _is_cap(tok: str) -> bool:
-    """A capitalised word: "Lavrov", "ASEAN", "McDonald's" (not "iPhone", not a number)."""
-    return tok[:1].isupper() and not tok.isdigit()
-
-
 def names(text: str) -> list[str]:
     """Runs of capitalised words that are not function words, folded: "brian nichols", "fulton county".
 
-    A lone capitalised word opening a sentence ("Voting began...") is a name only if the text never writes it
-    in lower case.
+    A name ends at punctuation, a line break, a lower-case word or a function word ("The", "And"). A lone
+    capitalised word opening a sentence or line ("Voting began...") is a name only if the text never writes
+    it in lower case.
     """
     stop = stopwords()
-    lower = {fold(t) for t in TOKEN.findall(text) if t[:1].islower()}
+    lower: set[str] | None = None
     out: list[str] = []
     run: list[str] = []
     run_opens = False
-    prev_end = 0
+    prev_end = -1
 
     def flush() -> None:
-        if run and not (run_opens and len(run) == 1 and run[0] in lower):
+        nonlocal lower
+        if run:
+            if run_opens and len(run) == 1:
+                if lower is None:
+                    lower = {fold(w) for w in LOWER_WORD.findall(text)}
+                if run[0] in lower:
+                    run.clear()
+                    return
             out.append(" ".join(run))
-        run.clear()
+            run.clear()
 
-    for m in TOKEN.finditer(text):
-        tok = m.group()
-        gap = text[prev_end:m.start()]
-        opens = bool(SENTENCE_END.search(text[max(0, prev_end - 1):m.start()])) or prev_end == 0
+    for m in CAP_WORD.finditer(text):
+        tok, start = m.group(), m.start()
+        if run and (prev_end < 0 or text[prev_end:start].strip(" \t")):
+            flush()
         prev_end = m.end()
-        if run and (gap.strip() or "\n" in gap):  # punctuation or a line break ends a name
-            flush()
         folded = fold(tok)
-        if _is_cap(tok) and folded not in stop and len(folded) > 1:
-            if not run:
-                run_opens = opens
-            run.append(folded)
-        else:
+        if not tok[0].isupper() or folded in stop or len(folded) < 2:
             flush()
+            continue
+        if not run:
+            j = start
+            while j > 0 and text[j - 1] in " \t":
+                j -= 1
+            run_opens = j == 0 or text[j - 1] in OPENERS
+        run.append(folded)
     flush()
     return out
 
@@ -132,27 +138,32 @@ def content_words(text: str, min_len: int) -> list[str]:
     return [w for w in (fold(t) for t in TOKEN.findall(text)) if len(w) >= min_len and w not in stop and not w[0].isdigit()]
 
 
-def key_terms(text: str, max_number_len: int) -> list[str]:
+def key_terms(text: str, settings: TermSettings) -> list[str]:
     """Keys of a text: every name ("k:brian nichols") and each word of it ("u:nichols"), numbers and dates."""
     out: list[str] = []
     for name in names(text):
         parts = name.split()
-        if len(parts) > 1:
+        if len(parts) > 1 and settings.full_names:
             out.append("k:" + name)
         out.extend("u:" + p for p in parts)
-    out.extend(numbers(text, max_number_len))
+    out.extend(n for n in numbers(text, settings.max_number_len) if settings.plain_numbers or not n.startswith("n:"))
     return out
 
 
-def _counts(items: list[str], bits: int) -> dict[int, float]:
-    counts: dict[int, float] = {}
+def _counts(items: list[str], bits: int, counts: dict[int, float] | None = None, weight: float = 1.0) -> dict[int, float]:
+    counts = {} if counts is None else counts
     for item in items:
         i = term_id(item, bits)
-        counts[i] = counts.get(i, 0.0) + 1.0
+        counts[i] = counts.get(i, 0.0) + weight
     return counts
 
 
 def extract(text: str, settings: TermSettings) -> Terms:
-    """Hashed sublinear-tf vectors of a text's content words and of its keys."""
-    return Terms(words=Sparse.from_counts(_counts(content_words(text, settings.min_word_len), settings.hash_bits)),
-                 keys=Sparse.from_counts(_counts(key_terms(text, settings.max_number_len), settings.hash_bits)))
+    """Hashed sublinear-tf vectors of a text's content words and of its keys (the lead's terms count extra)."""
+    bits, lead = settings.hash_bits, text[:settings.lead_chars]
+    words = _counts(content_words(text, settings.min_word_len), bits)
+    keys = _counts(key_terms(text, settings), bits)
+    if settings.lead_extra > 0 and lead:
+        _counts(content_words(lead, settings.min_word_len), bits, words, settings.lead_extra)
+        _counts(key_terms(lead, settings), bits, keys, settings.lead_extra)
+    return Terms(words=Sparse.from_counts(words), keys=Sparse.from_counts(keys))
