@@ -252,3 +252,10 @@ def test_any_text_gives_valid_spans(pieces):
         assert c.kind in ("direct", "indirect", "mixed")
         if c.mention_span:
             assert text[c.mention_span[0] : c.mention_span[1]] == c.mention
+
+
+def test_one_quote_per_span():
+    text = ('"Peskov said that the talks would resume in Istanbul next week," Lavrov said. '
+            'Peskov said that the talks would resume in Istanbul next week.')
+    spans = [(c.start, c.end) for c in quotes(text)]
+    assert len(spans) == len(set(spans))

@@ -29,7 +29,12 @@ def extract_candidates(doc: Doc, registry: SpeakerRegistry | None = None) -> lis
     outer_marks = [m for m in marks if m.depth == 0]
     quotes = merge(text, outer_marks, direct, indirect)
     resolve_speakers(doc, outer_marks, quotes, registry if registry is not None else SpeakerRegistry())
-    return sorted(quotes, key=lambda q: (q.start, q.end))
+    best: dict[tuple[int, int], QuoteCandidate] = {}
+    for q in quotes:  # one quote per span (ids are per span): the one with a speaker, else the first found
+        kept = best.get((q.start, q.end))
+        if kept is None or (kept.speaker is None and q.speaker is not None):
+            best[(q.start, q.end)] = q
+    return sorted(best.values(), key=lambda q: (q.start, q.end))
 
 
 def _words(text: str) -> int:
