@@ -63,6 +63,30 @@ def _print_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
 
+def _read(db: str | None, fn, missing: str | None = None):
+    """Open the store, call fn(store), close it; ValueError → exit 2, None → exit 1 with ``missing``."""
+    store = _open_store(db)
+    try:
+        data = fn(store)
+    except ValueError as exc:  # a malformed query, date or filter: the message says why
+        err.print(f"error: {exc}", highlight=False)
+        raise typer.Exit(2) from exc
+    finally:
+        store.close()
+    if data is None and missing:
+        err.print(f"error: {missing}", highlight=False)
+        raise typer.Exit(1)
+    return data
+
+
+def _show_rows(rows: list[dict[str, Any]], json_out: bool, columns: list[str], widths: dict[str, int] | None = None) -> None:
+    """Print rows as JSON or as a table of the given columns."""
+    if json_out:
+        _print_json(rows)
+    else:
+        _table(rows, columns, widths)
+
+
 def _version(value: bool) -> None:
     if value:
         print(f"onrecord {__version__}")
@@ -154,9 +178,7 @@ def _run_with_progress(run, inputs, store, options, force, show: bool, **extra):
 def stats(db: DbOpt = None, json_out: JsonOpt = False, verbose: VerboseOpt = False, quiet: QuietOpt = False) -> None:
     """Counts of articles, quotes, speakers, outlets, stories and statements."""
     _setup(verbose, quiet)
-    store = _open_store(db)
-    data = store.stats()
-    store.close()
+    data = _read(db, lambda store: store.stats())
     if json_out:
         _print_json(data)
         return
@@ -181,9 +203,7 @@ def articles(
     _setup(verbose, quiet)
     for value, name in ((since, "--since"), (until, "--until")):
         _check_date(value, name)
-    store = _open_store(db)
-    rows = store.list_articles(outlet=outlet, since=since, until=until, limit=limit or None)
-    store.close()
+    rows = _read(db, lambda store: store.list_articles(outlet=outlet, since=since, until=until, limit=limit or None))
     if json_out:
         from .query.export import article_record
 
@@ -313,9 +333,8 @@ def quotes(
     if kind and kind not in ("direct", "indirect", "mixed"):
         err.print(f"error: --kind {kind!r}; choose direct, indirect or mixed", highlight=False)
         raise typer.Exit(2)
-    store = _open_store(db)
-    rows = list_quotes(store, speaker=speaker, outlet=outlet, since=since, until=until, kind=kind, limit=limit or None)
-    store.close()
+    rows = _read(db, lambda store: list_quotes(store, speaker=speaker, outlet=outlet, since=since, until=until,
+                                               kind=kind, limit=limit or None))
     if json_out:
         _print_json([quote_record(r) for r in rows])
         return
@@ -329,13 +348,8 @@ def speakers(db: DbOpt = None, limit: Annotated[int, typer.Option(help="At most 
     from .query.records import list_speakers
 
     _setup(verbose, quiet)
-    store = _open_store(db)
-    rows = list_speakers(store, limit=limit or None)
-    store.close()
-    if json_out:
-        _print_json(rows)
-        return
-    _table(rows, ["speaker", "quotes", "articles", "outlets", "first", "last", "roles"], {"roles": 50})
+    rows = _read(db, lambda store: list_speakers(store, limit=limit or None))
+    _show_rows(rows, json_out, ["speaker", "quotes", "articles", "outlets", "first", "last", "roles"], {"roles": 50})
 
 
 @app.command()
@@ -345,13 +359,8 @@ def stories(db: DbOpt = None, limit: Annotated[int, typer.Option(help="At most t
     from .query.records import list_stories
 
     _setup(verbose, quiet)
-    store = _open_store(db)
-    rows = list_stories(store, limit=limit or None)
-    store.close()
-    if json_out:
-        _print_json(rows)
-        return
-    _table(rows, ["story_id", "articles", "outlets", "first_published", "title"], {"title": 70})
+    rows = _read(db, lambda store: list_stories(store, limit=limit or None))
+    _show_rows(rows, json_out, ["story_id", "articles", "outlets", "first_published", "title"], {"title": 70})
 
 
 @app.command()
@@ -361,12 +370,7 @@ def story(story_id: Annotated[str, typer.Argument(help="Story id.")], db: DbOpt 
     from .query.records import get_story
 
     _setup(verbose, quiet)
-    store = _open_store(db)
-    data = get_story(store, story_id)
-    store.close()
-    if data is None:
-        err.print(f"error: no story {story_id!r}; list them with `onrecord stories`", highlight=False)
-        raise typer.Exit(1)
+    data = _read(db, lambda store: get_story(store, story_id), f"no story {story_id!r}; list them with `onrecord stories`")
     if json_out:
         _print_json(data)
         return
@@ -382,12 +386,8 @@ def statement(statement_id: Annotated[str, typer.Argument(help="Statement id.")]
     from .query.records import get_statement
 
     _setup(verbose, quiet)
-    store = _open_store(db)
-    data = get_statement(store, statement_id)
-    store.close()
-    if data is None:
-        err.print(f"error: no statement {statement_id!r}; see statement ids in `onrecord quotes --json`", highlight=False)
-        raise typer.Exit(1)
+    data = _read(db, lambda store: get_statement(store, statement_id),
+                 f"no statement {statement_id!r}; see statement ids in `onrecord quotes --json`")
     if json_out:
         _print_json(data)
         return
@@ -403,13 +403,9 @@ def entities(db: DbOpt = None, type_: Annotated[Optional[str], typer.Option("--t
     from .query.records import list_entities
 
     _setup(verbose, quiet)
-    store = _open_store(db)
-    rows = list_entities(store, type_=type_, limit=limit or None)
-    store.close()
-    if json_out:
-        _print_json(rows)
-        return
-    _table(rows, ["entity_id", "name", "type", "mention_count", "aliases", "roles"], {"aliases": 50, "roles": 40})
+    rows = _read(db, lambda store: list_entities(store, type_=type_, limit=limit or None))
+    _show_rows(rows, json_out, ["entity_id", "name", "type", "mention_count", "aliases", "roles"],
+               {"aliases": 50, "roles": 40})
 
 
 @app.command()
@@ -424,13 +420,8 @@ def framing(db: DbOpt = None,
     if by not in ("outlet", "article"):
         err.print(f"error: --by {by!r}; choose outlet or article", highlight=False)
         raise typer.Exit(2)
-    store = _open_store(db)
-    rows = framing_profile(store, by=by, concept=concept)
-    store.close()
-    if json_out:
-        _print_json(rows)
-        return
-    _table(rows, [by, "concept", "term", "outlet_voice", "quoted", "attributed", "total"], {"article": 40})
+    rows = _read(db, lambda store: framing_profile(store, by=by, concept=concept))
+    _show_rows(rows, json_out, [by, "concept", "term", "outlet_voice", "quoted", "attributed", "total"], {"article": 40})
 
 
 @app.command()
@@ -455,15 +446,9 @@ def search(
     from .query.search import search as run_search
 
     _setup(verbose, quiet)
-    store = _open_store(db)
-    try:
-        data = run_search(store, query, mode=mode, speaker=speaker, outlet=outlet, since=since, until=until,
-                          kind=kind, story=story, language=language, limit=limit, offset=offset)
-    except ValueError as exc:
-        err.print(f"error: {exc}", highlight=False)
-        raise typer.Exit(2) from exc
-    finally:
-        store.close()
+    data = _read(db, lambda store: run_search(store, query, mode=mode, speaker=speaker, outlet=outlet, since=since,
+                                              until=until, kind=kind, story=story, language=language, limit=limit,
+                                              offset=offset))
     if json_out:
         _print_json(data)
         return
@@ -484,17 +469,8 @@ def timeline(
     from .query.timeline import timeline as run_timeline
 
     _setup(verbose, quiet)
-    store = _open_store(db)
-    try:
-        data = run_timeline(store, speaker, about)
-    except ValueError as exc:
-        err.print(f"error: {exc}", highlight=False)
-        raise typer.Exit(2) from exc
-    finally:
-        store.close()
-    if data is None:
-        err.print(f"error: no speaker {speaker!r}; list them with `onrecord speakers`", highlight=False)
-        raise typer.Exit(1)
+    data = _read(db, lambda store: run_timeline(store, speaker, about),
+                 f"no speaker {speaker!r}; list them with `onrecord speakers`")
     if json_out:
         _print_json(data)
         return
@@ -516,14 +492,7 @@ def compare(
     from .query.compare import compare as run_compare
 
     _setup(verbose, quiet)
-    store = _open_store(db)
-    try:
-        data = run_compare(store, story_id)
-    finally:
-        store.close()
-    if data is None:
-        err.print(f"error: no story {story_id!r}; list them with `onrecord stories`", highlight=False)
-        raise typer.Exit(1)
+    data = _read(db, lambda store: run_compare(store, story_id), f"no story {story_id!r}; list them with `onrecord stories`")
     if json_out:
         _print_json(data)
         return
