@@ -28,7 +28,7 @@ def article(aid: str, text: str, published: str | None = "2019-01-04", title: st
     return Article(article_id=aid, source=f"{aid}.txt", content_hash=aid, text=text, published=published, title=title)
 
 
-def perturb(text: str, seed: int, edits: int = 4) -> str:
+def perturb(text: str, seed: int, edits: int = 3) -> str:
     """Swap and drop a few words, as a re-edited wire copy would."""
     rng = random.Random(seed)
     words = text.split()
@@ -77,3 +77,28 @@ def test_short_texts_are_duplicates_only_when_identical() -> None:
     Linker().link([a, b, c])
     assert b.duplicate_of == "a"
     assert c.duplicate_of is None
+
+
+def test_one_template_filled_for_two_events_is_not_a_duplicate() -> None:
+    template = ("A strong earthquake of magnitude {M} struck {P} province in Indonesia on {D}, killing at least {N} "
+                "people and damaging hundreds of houses, the national disaster agency said. The quake was centred near "
+                "{C} at a shallow depth, the US Geological Survey said. Rescuers were searching collapsed buildings in "
+                "{C} and {V} was sent to the area. Residents fled to higher ground fearing a tsunami, but no tsunami "
+                "warning was issued.")
+    aceh = article("aceh", template.format(M="6.1", P="Aceh", D="Tuesday", N="24", C="Bener Meriah",
+                                           V="Governor Zaini Abdullah"))
+    papua = article("papua", template.format(M="7.3", P="West Papua", D="Sunday", N="4", C="Manokwari",
+                                             V="Minister Syamsul Maarif"))
+    Linker().link([aceh, papua])
+    assert papua.duplicate_of is None
+
+
+def test_relinking_a_known_article_changes_nothing() -> None:
+    a, b = article("a", WIRE), article("b", perturb(WIRE, 2))
+    linker = Linker()
+    linker.link([a, b])
+    again_a, again_b = article("a", WIRE), article("b", perturb(WIRE, 2))
+    result = linker.link([again_a, again_b])
+    assert (again_a.duplicate_of, again_a.story_id) == (None, a.story_id)
+    assert (again_b.duplicate_of, again_b.story_id) == ("a", a.story_id)
+    assert all(len(s.article_ids) == 2 for s in result.stories)

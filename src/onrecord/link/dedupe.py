@@ -68,7 +68,7 @@ class DuplicateIndex:
         self.settings = settings
         self.entries: dict[str, Original] = {}  # article_id -> entry, in arrival order
         self.by_exact: dict[str, str] = {}
-        self.lsh = MinHashLSH(threshold=settings.threshold, num_perm=settings.num_perm)
+        self.lsh = MinHashLSH(threshold=settings.lsh_threshold, num_perm=settings.num_perm)
         self.permutations = MinHash(num_perm=settings.num_perm, seed=SEED).permutations  # computed once
 
     def signature(self, text: str) -> np.ndarray | None:

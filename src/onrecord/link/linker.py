@@ -160,6 +160,10 @@ class Linker:
         """Set duplicate_of and story_id on the article; returns the story it joined (None if that story is closed)."""
         day = day_number(article.published)
         self._tick(day)
+        known = self.dupes.entries.get(article.article_id)
+        if known is not None:  # linked before (a forced re-ingest): keep its story
+            article.duplicate_of, article.story_id = None, known.story_id
+            return None
         exact = exact_key(article.text)
         sig = self.dupes.signature(article.text)
         original = self.dupes.find(exact, sig, day)

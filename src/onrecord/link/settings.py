@@ -41,6 +41,7 @@ class DedupeSettings:
     num_perm: int
     shingle_words: int
     threshold: float
+    lsh_threshold: float
     min_shingles: int
     window_days: int
     max_entries: int

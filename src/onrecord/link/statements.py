@@ -26,6 +26,7 @@ CONTRACTIONS = (
     (re.compile(r"[’']ll\b"), " will"), (re.compile(r"[’']m\b"), " am"), (re.compile(r"\bcannot\b"), "can not"),
 )
 ARTICLES = {"the", "a", "an"}
+MAX_STORIES = 8  # stories remembered per statement (for "reported in the same story")
 WORD = re.compile(r"\w+")
 
 
@@ -140,7 +141,7 @@ class StatementIndex:
             if wording and wording not in k.renderings and len(k.renderings) < self.settings.max_renderings:
                 k.renderings.append(wording)
         k.quote_ids.append(quote.quote_id)
-        if story_id is not None and story_id not in k.stories:
+        if story_id is not None and story_id not in k.stories and len(k.stories) < MAX_STORIES:
             k.stories.append(story_id)
         if day is not None:
             k.day = day if k.day is None else max(k.day, day)

@@ -195,7 +195,8 @@ class StoryIndex:
         self.active.pop(story.story_id)
         self.active[story.story_id] = story  # most recently joined last
         self.touched.append(story.story_id)
-        story.article_ids.append(article_id)
+        if article_id not in story.article_ids:  # a re-ingested copy is not counted twice
+            story.article_ids.append(article_id)
         story.seq = seq
         if published and (story.first_published is None or published < story.first_published):
             story.first_published = published

@@ -1,7 +1,8 @@
 """Article text → weighted terms: content words plus "keys" (names, numbers, years, day-of-month dates).
 
 Keys are what tells two events on one topic apart (two earthquakes: different places, magnitudes, dates), so
-they carry extra weight. Names are a cheap proxy for entities: runs of capitalised words, no NER, no network.
+stories compare them on their own. Names are a cheap proxy for entities: runs of capitalised words, no NER,
+no network.
 Terms are hashed with crc32 into a fixed id space, so document frequencies fit a fixed-size table.
 """
 
@@ -13,7 +14,6 @@ import zlib
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-
 
 from .settings import TermSettings
 from .sparse import Sparse
