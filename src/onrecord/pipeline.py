@@ -121,6 +121,8 @@ def link_batch(analyses: list[Analysis], learned: Learned) -> Extras:
         entities=learned.entities.entities(learned.registry),
         stories=result.stories,
         statements=result.statements,
+        article_links=result.articles,  # includes earlier-batch articles a story split moved
+        statement_ids=result.quotes,
     )
 
 
