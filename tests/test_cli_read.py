@@ -97,6 +97,14 @@ def test_search_and_timeline(db):
     assert run("timeline", "Nobody Atall", "--db", db)[0] == 1
 
 
+def test_timeline_takes_a_surname_or_an_alias_for_the_canonical_speaker(db):
+    canonical = data("timeline", "Sergei Lavrov", "--db", db)
+    for typed in ("Lavrov", "lavrov", "Sergey Lavrov"):
+        line = data("timeline", typed, "--db", db)
+        assert line["speaker"] == "Sergei Lavrov" and line["quotes"] == canonical["quotes"]
+    assert run("timeline", "%", "--db", db)[0] == 1  # a LIKE wildcard is a plain character, not "any speaker"
+
+
 def test_tables_show_square_brackets_as_text_not_markup(db):
     code, stdout, _ = run("quotes", "--db", db, "--limit", "0", "--kind", "direct")
     assert code == 0 and "[the" in stdout  # "[the Belarusian] track": an editor's insertion, not Rich markup

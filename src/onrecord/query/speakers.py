@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Connection, distinct, func, select
+from sqlalchemy import TEXT, Connection, cast, distinct, func, or_, select
 
 from ..store import Store
 from ..store.engine import transaction
@@ -22,8 +22,28 @@ def _entity(conn: Connection, *, entity_id: str | None = None, name: str | None 
                         .order_by(entities.c.mention_count.desc())).first()
 
 
+def _like(text: str) -> str:
+    """``text`` with LIKE's wildcards escaped (escape character: backslash)."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _entity_by_alias(conn: Connection, text: str) -> Any:
+    """The most mentioned entity that speaks in the record and is called ``text`` by an alias or its surname.
+
+    Lets a user type "Lavrov" or "Zelenskyy" for the canonical "Sergei Lavrov" / "Volodymyr Zelensky".
+    """
+    low = _like(text.lower())
+    cond = or_(func.lower(entities.c.name).like(f"% {low}", escape="\\"),
+               func.lower(cast(entities.c.aliases, TEXT)).like(f'%"{low}"%', escape="\\"))
+    for ent in conn.execute(select(entities).where(cond).order_by(entities.c.mention_count.desc(),
+                                                                 entities.c.entity_id).limit(5)):
+        if conn.execute(select(quotes.c.quote_id).where(quotes.c.speaker == ent.name).limit(1)).first():
+            return ent
+    return None
+
+
 def resolve_speaker(conn: Connection, ident: str) -> dict[str, Any] | None:
-    """``{name, entity_id, roles, aliases}`` for an entity id, a canonical name (any case), or None."""
+    """``{name, entity_id, roles, aliases}`` for an entity id, a canonical name (any case), an alias or a surname."""
     text = ident.strip()
     if not text:
         return None
@@ -36,6 +56,9 @@ def resolve_speaker(conn: Connection, ident: str) -> dict[str, Any] | None:
         name = ent.name if ent is not None else None
     if name is None:
         name = conn.execute(select(quotes.c.speaker).where(func.lower(quotes.c.speaker) == text.lower()).limit(1)).scalar()
+    if name is None:
+        ent = _entity_by_alias(conn, text)
+        name = ent.name if ent is not None else None
     if name is None:
         return None
     if ent is None:
