@@ -48,14 +48,8 @@ def page_metadata(facts: PageFacts, sites: list[str], url: str | None) -> dict[s
 
 
 def main_text(facts: PageFacts, meta: dict[str, Any], url: str | None) -> str:
-    """The article text: trafilatura's blocks pruned, checked against JSON-LD, one paragraph per line."""
-    found = body.trafilatura_blocks(facts.tree, url) or body.trafilatura_blocks(facts.tree, url, recall=True)
-    blocks = body.drop_navigation(found)
-    lines = body.drop_boilerplate_lines(body.lines_of(blocks))
-    lines = body.trim_head(lines, meta.get("title"), meta.get("author"))
-    lines = body.trim_tail(lines, meta.get("author"))
-    lines = body.reconcile_with_jsonld(lines, body.jsonld_body(facts.articles))
-    return normalize_text("\n".join(lines))
+    """The article text (``html_body.article_lines``), one paragraph per line."""
+    return normalize_text("\n".join(body.article_lines(facts, meta, url)))
 
 
 def _declared_url(facts: PageFacts) -> str | None:

@@ -1,5 +1,9 @@
 """Author names of an HTML page: JSON-LD first, then author meta tags, then a byline element, each cleaned.
 
+Names from the page body count only where a byline stands: links to author pages in menus or running text
+and photo credits are passed over, and the site's own name or staff ("Site Staff", "Staff reports") is no
+author — when the metadata credits the staff, names elsewhere on the page are not taken for a byline.
+
 Cleaning turns what pages write ("By JANE DOE and John Roe, Site Name", "Jane Doe MS, RDN | jdoe@site.com",
 "View all posts by Jane Doe") into names ("JANE DOE; John Roe", "Jane Doe", "Jane Doe"): several authors are
 joined with "; ".
@@ -14,10 +18,15 @@ from typing import Any
 
 from .html_page import PageFacts, fold_space, unescape
 from .html_patterns import (
+    AUTHOR_BOARD,
+    AUTHOR_BOX_LEVELS,
+    AUTHOR_BOX_MAX_CHARS,
     AUTHOR_BYLINE_XPATHS,
     AUTHOR_CREDENTIAL,
+    AUTHOR_HOUSE_SUFFIX,
     AUTHOR_LEAD_IN,
     AUTHOR_LINK_PATHS,
+    AUTHOR_LINK_UI_WORDS,
     AUTHOR_MAX_WORDS,
     AUTHOR_META_KEYS,
     AUTHOR_ORG_WORD,
@@ -31,30 +40,56 @@ _HANDLE_OR_ADDRESS = re.compile(r"^@|@\S+\.\w|^https?:|^www\.|^[\w-]+(\.[\w-]+)*
 _NAME_SUFFIX = re.compile(r"^(jr|sr|ii|iii|iv)\.?$", re.IGNORECASE)
 _LETTER = re.compile(r"[^\W\d_]")
 _DIGIT = re.compile(r"\d")
+_NAME_THEN_OUTLET = re.compile(r"^(\S+(?: \S+){1,3}) (The .+)$")  # "The" capitalised: an outlet's name starts
+_BY_NAME = re.compile(r"\b[Bb]y:?\s+([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})")  # "by Jane Doe", capitalised words
+_PAGE_LEVEL = {"html", "body", "main", "article", "header", "section"}
 _INITIAL_END = re.compile(r"(\b[A-Z]|\b(jr|sr|st|dr))\.$", re.IGNORECASE)
 
 
 def choose_authors(facts: PageFacts, sites: list[str]) -> str | None:
     """The article's authors joined with '; ', from the most trusted source naming a person.
 
-    A source naming only organisations ("Site Staff", "Agency") is used when no source names a person.
+    A source naming only organisations ("Agency") is used when no source names a person; the site itself or its
+    staff ("Site Staff", "Staff reports") is no author.
     """
     fallback: list[str] = []
-    for raw in author_sources(facts):
+    staff = False
+    for kind, raw in author_sources(facts):
+        if kind != "meta" and staff:
+            break  # the metadata credits the site's staff: names elsewhere on the page are tags, not a byline
         names = clean_authors(raw, sites) if raw else []
         if any(not AUTHOR_ORG_WORD.search(n) for n in names):
             return "; ".join(names)
         fallback = fallback or names
+        staff = staff or (kind == "meta" and any(is_house_byline(v, sites, staff_only=True) for v in raw))
     return "; ".join(fallback) or None
 
 
-def author_sources(facts: PageFacts) -> Iterator[list[str]]:
-    """Raw author strings per source, most trusted first (JSON-LD, meta tags, byline, author links), lazily."""
-    yield [n for obj in facts.articles for n in ld_names(obj.get("author"))]
+def author_sources(facts: PageFacts) -> Iterator[tuple[str, list[str]]]:
+    """Raw author strings per source, most trusted first, lazily, each with its kind: "meta" (JSON-LD, then
+    meta tags), "byline" (a byline element), "links" (links to author pages).
+
+    JSON-LD authors come from the page's top-level article objects when they name any; the authors of
+    nested articles (the posts of a live blog, related stories) are used only otherwise.
+    """
+    top = [id(o) for o in facts.ld_top]
+    main = [n for obj in facts.articles if id(obj) in top for n in ld_names(obj.get("author"))]
+    yield "meta", main or [n for obj in facts.articles for n in ld_names(obj.get("author"))]
     for key in AUTHOR_META_KEYS:
-        yield facts.meta.get(key, [])
-    yield byline_texts(facts.tree)
-    yield author_link_texts(facts.tree)
+        yield "meta", facts.meta.get(key, [])
+    yield "byline", byline_texts(facts.tree)
+    yield "links", author_link_texts(facts.tree)
+    yield "byline", headline_by_texts(facts.tree)
+
+
+def is_house_byline(value: str, sites: list[str], staff_only: bool = False) -> bool:
+    """A byline naming the site itself or its staff, not a person ("Site Staff", "Staff reports", "The Site");
+    with ``staff_only`` the bare site name does not count."""
+    value = AUTHOR_LEAD_IN.sub("", fold_space(unescape(value))).strip(" ,.;:|-–—")
+    rest = AUTHOR_HOUSE_SUFFIX.sub("", value).strip(" ,.;:|-–—")
+    if not value or (staff_only and rest == value):
+        return False
+    return not rest or is_site_name(rest, site_keys(sites))
 
 
 def ld_names(value: Any) -> list[str]:
@@ -83,16 +118,44 @@ def byline_texts(tree: Any) -> list[str]:
     return []
 
 
+def headline_by_texts(tree: Any) -> list[str]:
+    """A "by Jane Doe" written as plain text beside the headline (in the short block holding the first <h1>)."""
+    h1 = next(tree.iter("h1"), None) if tree is not None else None
+    box = h1.getparent() if h1 is not None else None
+    if box is None:
+        return []
+    text, headline = fold_space(box.text_content()), fold_space(h1.text_content())
+    at = text.find(headline)
+    after = text[at + len(headline) :] if headline and at >= 0 else ""
+    match = _BY_NAME.search(after) if len(after) <= AUTHOR_BOX_MAX_CHARS else None
+    if match is None or AUTHOR_ROLE.search(after[max(0, match.start() - 20) : match.start()]):
+        return []  # no byline, or a credit ("Photo by ...")
+    return [match.group(1)]
+
+
 def author_link_texts(tree: Any) -> list[str]:
-    """Names of the first links to an author page ('/author/jane-doe'), with the other author links beside it."""
+    """Names of the first byline links to an author page ('/author/jane-doe'), with the other ones beside it."""
     if tree is None:
         return []
-    for link in tree.iter("a"):
-        if _is_author_link(link):
-            box = link.getparent().getparent() if link.getparent() is not None else None
-            links = [a for a in box.iter("a") if _is_author_link(a)] if box is not None else [link]
+    seen_h1 = False
+    for el in tree.iter("a", "h1"):
+        if el.tag == "h1":
+            seen_h1 = True
+        elif _is_author_link(el) and _is_byline_link(el, seen_h1):
+            links = [a for a in _byline_box(el).iter("a") if _is_author_link(a) and _is_byline_link(a, seen_h1)]
             return list(dict.fromkeys(fold_space(a.text_content()) for a in links))
     return []
+
+
+def _byline_box(link: Any) -> Any:
+    """The widest element around a byline link that still reads like a byline (a few levels up, short text,
+    inside the article)."""
+    box = link
+    for parent in list(link.iterancestors())[:AUTHOR_BOX_LEVELS]:
+        if parent.tag in _PAGE_LEVEL or len(fold_space(parent.text_content())) > AUTHOR_BOX_MAX_CHARS:
+            break
+        box = parent
+    return box
 
 
 def _is_author_link(link: Any) -> bool:
@@ -103,7 +166,22 @@ def _is_author_link(link: Any) -> bool:
     if marker is None or not 2 <= len(words) <= AUTHOR_MAX_WORDS or _DIGIT.search(" ".join(words)):
         return False
     slug = href.split(marker, 1)[1]
+    if any(w in AUTHOR_LINK_UI_WORDS for w in re.split(r"[^a-z]+", slug)):
+        return False  # an account page ('/user/login'), not a person's
     return any(len(w) >= 3 and _key(w) in _key(slug) for w in (words[0], words[-1]))
+
+
+def _is_byline_link(link: Any, after_h1: bool) -> bool:
+    """An author link where a byline stands: not in a menu (a <nav>, or a list above the headline) and not a
+    name mentioned in running text (a paragraph where other words than "By" come before it)."""
+    if link.xpath("ancestor::nav") or (not after_h1 and link.xpath("ancestor::li")):
+        return False
+    block = next(link.iterancestors("p"), None)
+    if block is None:
+        return True
+    text, name = fold_space(block.text_content()), fold_space(link.text_content())
+    before = text[: max(text.find(name), 0)]
+    return not AUTHOR_LEAD_IN.sub("", before.strip()).strip(" ,:;|-–—·•")
 
 
 def clean_authors(raw: list[str], sites: list[str]) -> list[str]:
@@ -114,9 +192,13 @@ def clean_authors(raw: list[str], sites: list[str]) -> list[str]:
     keys = site_keys(sites)
     names: list[str] = []
     for value in raw:
+        if is_house_byline(value, sites):
+            continue
         for piece in split_names(_without_sites(unescape(fold_space(value)), sites)):
             name = clean_name(piece)
-            if name and not is_site_name(name, keys) and not _is_repeat(name, names):
+            if not name or is_site_name(name, keys) or is_house_byline(name, sites):
+                continue
+            if not _is_repeat(name, names):
                 names.append(name)
     people = [n for n in names if not AUTHOR_ORG_WORD.search(n)]
     return people if people else names
@@ -152,13 +234,23 @@ def clean_name(piece: str) -> str | None:
     words = piece.split()
     while words and AUTHOR_CREDENTIAL.fullmatch(words[-1].strip(",")):
         words.pop()
-    piece = " ".join(words).strip(" ,")
+    piece = _without_outlet(" ".join(words).strip(" ,"))
+    words = piece.split()
     if not piece or not _LETTER.search(piece) or _HANDLE_OR_ADDRESS.search(piece) or _DIGIT.search(piece):
         return None
-    if " " not in piece and (piece.islower() or "-" in piece or "_" in piece):
-        return None  # a slug or login ("jane-doe", "jdoe"), not a name
-    if AUTHOR_CREDENTIAL.fullmatch(piece) or AUTHOR_ROLE.search(piece) or len(words) > AUTHOR_MAX_WORDS:
+    if " " not in piece and (piece[0].islower() or "-" in piece or "_" in piece):
+        return None  # a slug or login ("jane-doe", "jdoe", "janedoeSite"), not a name
+    is_role = AUTHOR_ROLE.search(piece) is not None and AUTHOR_BOARD.search(piece) is None
+    if AUTHOR_CREDENTIAL.fullmatch(piece) or is_role or len(words) > AUTHOR_MAX_WORDS:
         return None
+    return piece
+
+
+def _without_outlet(piece: str) -> str:
+    """A person's name without the outlet written after it with no separator ("Jane Doe The Associated Press")."""
+    match = _NAME_THEN_OUTLET.match(piece)
+    if match and AUTHOR_ORG_WORD.search(match.group(2)) and not AUTHOR_ORG_WORD.search(match.group(1)):
+        return match.group(1)
     return piece
 
 

@@ -3,17 +3,21 @@
 trafilatura (precision mode, links kept so their share of each block is known) finds the article's blocks;
 onrecord then drops what trafilatura lets through on news pages — link lists under "Read more"-style
 headings, teaser paragraphs made of links, captions, credits, ad labels, the headline and dateline repeated
-at the top, newsletter, copyright and author-bio lines at the bottom — and, when the page carries a
-JSON-LD ``articleBody``, uses it to catch a wrong block choice or stray text.
+at the top, newsletter, copyright and author-bio lines at the bottom, review pros-and-cons boxes — and, when
+the page carries a JSON-LD ``articleBody``, uses it to catch a wrong block choice or stray text. The
+standfirst shown under the headline (the page's description) opens the text; a page where trafilatura took
+a cookie or consent dialog is read again without it.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from copy import deepcopy
 from dataclasses import dataclass
 from typing import Any
 
+from .html_page import PageFacts, fold_space
 from .html_patterns import (
     AUTHOR_NOTE_VERB,
     BODY_HEAD_WINDOW,
@@ -22,21 +26,34 @@ from .html_patterns import (
     BODY_RESUME_WORDS,
     BODY_SHORT_LINKED_WORDS,
     BODY_TAIL_WINDOW,
+    BOX_LABEL,
     COMMENT_MARK,
+    CONSENT_ATTR,
+    CONSENT_MIN_SHARE,
+    CONSENT_TEXT,
     DATE_LINE,
     DROP_LINE,
     END_MATTER,
+    KICKER_LINE,
     LD_EXTRA_SHARE,
     LD_LINE_KEEP,
     LD_MASK_ABOVE,
     LD_MIN_WORDS,
     LD_REPLACE_BELOW,
     SECTION_BREAK,
+    STANDFIRST_MAX_WORDS,
+    STANDFIRST_META_KEYS,
+    STANDFIRST_MIN_WORDS,
+    STANDFIRST_NEAR_H1,
     TAIL_LINE,
 )
 
 _WORD = re.compile(r"\w+")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
+# elements that hold a list entry, a table cell, a caption or a control, never a standfirst
+_NOT_STANDFIRST = frozenset(
+    {"script", "style", "noscript", "template", "dd", "dt", "li", "td", "th", "figcaption", "blockquote", "a", "button", "option"}
+)
 _BYLINE_LEAD = re.compile(r"^\s*(by|written by|words by)\b", re.IGNORECASE)
 
 
@@ -52,6 +69,45 @@ class Block:
     def words(self) -> int:
         """Number of words."""
         return len(_WORD.findall(self.text))
+
+
+def article_lines(facts: PageFacts, meta: dict[str, Any], url: str | None) -> list[str]:
+    """The article's paragraphs: trafilatura's blocks pruned, the standfirst added, checked against JSON-LD."""
+    found = page_blocks(facts.tree, url)
+    blocks = drop_navigation(found)
+    lines = drop_boilerplate_lines(lines_of(blocks))
+    lines = trim_head(lines, meta.get("title"), meta.get("author"))
+    lines = trim_tail(lines, meta.get("author"))
+    lines = reconcile_with_jsonld(lines, jsonld_body(facts.articles))
+    return with_standfirst(lines, standfirst(facts))
+
+
+def page_blocks(tree: Any, url: str | None) -> list[Block]:
+    """trafilatura's blocks (precision mode, else recall mode); again without consent dialogs when it took one."""
+    found = trafilatura_blocks(tree, url) or trafilatura_blocks(tree, url, recall=True)
+    if found and is_mostly_consent(found):
+        cleaned = without_consent_boxes(tree)
+        found = trafilatura_blocks(cleaned, url) or trafilatura_blocks(cleaned, url, recall=True) or found
+    return found
+
+
+def is_mostly_consent(blocks: list[Block]) -> bool:
+    """Whether at least CONSENT_MIN_SHARE of the blocks' words are in blocks about cookies and consent."""
+    total = sum(b.words for b in blocks)
+    consent = sum(b.words for b in blocks if CONSENT_TEXT.search(b.text))
+    return total > 0 and consent >= CONSENT_MIN_SHARE * total
+
+
+def without_consent_boxes(tree: Any) -> Any:
+    """A copy of the page without the elements whose class or id names a cookie or consent dialog."""
+    cleaned = deepcopy(tree)
+    for el in list(cleaned.iter()):
+        if not isinstance(el.tag, str) or el.getparent() is None:
+            continue
+        marks = f"{el.get('class') or ''} {el.get('id') or ''}"
+        if marks.strip() and CONSENT_ATTR.search(marks):
+            el.drop_tree()
+    return cleaned
 
 
 def trafilatura_blocks(source: Any, url: str | None, recall: bool = False) -> list[Block]:
@@ -113,9 +169,10 @@ def _clean(text: str) -> str:
 
 
 def drop_navigation(blocks: list[Block]) -> list[Block]:
-    """Blocks without link lists: section-break headings and what follows them, link-dense teasers."""
+    """Blocks without link lists (section-break headings and what follows them, link-dense teasers) and without
+    pros-and-cons boxes (a BOX_LABEL line and the list items after it)."""
     kept: list[Block] = []
-    skipping = False
+    skipping = in_box = False
     for block in blocks:
         if is_section_break(block):
             skipping = True
@@ -123,6 +180,12 @@ def drop_navigation(blocks: list[Block]) -> list[Block]:
         if skipping and not _resumes(block):
             continue
         skipping = False
+        if BOX_LABEL.match(block.text.rstrip(" :")):
+            in_box = True
+            continue
+        if in_box and block.kind == "item":
+            continue
+        in_box = False
         if not is_link_teaser(block):
             kept.append(block)
     return kept
@@ -187,12 +250,15 @@ def is_author_note(line: str, names: list[str]) -> bool:
 
 
 def trim_head(lines: list[str], title: str | None, authors: str | None) -> list[str]:
-    """The text without a repeated headline, dateline or byline among its first lines."""
+    """The text without a repeated headline, dateline or byline among its first lines, nor a one-word section
+    label ('News', 'OPINION:') as its first line."""
     title_key = _key(title or "")
     author_keys = {_key(a) for a in (authors or "").split(";") if a.strip()}
     out: list[str] = []
     for i, line in enumerate(lines):
         if i < BODY_HEAD_WINDOW and _is_head_noise(line, title_key, author_keys):
+            continue
+        if not out and i + 1 < len(lines) and KICKER_LINE.match(line.strip()):
             continue
         out.append(line)
     return out
@@ -273,3 +339,48 @@ def _share_inside(line: str, reference: set[tuple[str, ...]]) -> float:
     """Share of a line's shingles found in a reference set."""
     own = shingles(line)
     return len(own & reference) / len(own) if own else 0.0
+
+
+def standfirst(facts: PageFacts) -> str:
+    """The standfirst (dek, summary) shown under the headline: the page's description, when an element just after
+    the headline's <h1> holds exactly that text; '' otherwise."""
+    if facts.tree is None:
+        return ""
+    wanted: dict[str, str] = {}
+    for text in _descriptions(facts):
+        key = _key(text)
+        if key and STANDFIRST_MIN_WORDS <= len(text.split()) <= STANDFIRST_MAX_WORDS:
+            wanted.setdefault(key, text)
+    if not wanted:
+        return ""
+    body = facts.tree.find("body")
+    seen_h1 = -1
+    for i, el in enumerate(body.iter() if body is not None else ()):
+        if not isinstance(el.tag, str):
+            continue
+        if el.tag == "h1":
+            seen_h1 = i
+            continue
+        if seen_h1 < 0 or i - seen_h1 > STANDFIRST_NEAR_H1 or el.tag in _NOT_STANDFIRST:
+            continue
+        own = _key(el.text or "")
+        if len(own) < 12 or not any(k.startswith(own) for k in wanted):
+            continue
+        text = fold_space(el.text_content())
+        if _key(text) in wanted:
+            return text
+    return ""
+
+
+def _descriptions(facts: PageFacts) -> list[str]:
+    """The page's description texts: meta tags, then JSON-LD article descriptions."""
+    found = [v for k in STANDFIRST_META_KEYS for v in facts.meta.get(k, [])]
+    found += [o["description"] for o in facts.articles if isinstance(o.get("description"), str)]
+    return [fold_space(_unescape_markup(t)) for t in found]
+
+
+def with_standfirst(lines: list[str], deck: str) -> list[str]:
+    """The lines with the standfirst first, unless the text already holds it (or there is no text)."""
+    if not deck or not lines or _key(deck) in _key("".join(lines)):
+        return lines
+    return [deck, *lines]
