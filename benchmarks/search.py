@@ -10,6 +10,7 @@ Each query is timed 3 times, interleaved with its anchor, and the fastest counts
 The recall@20 of the IVF vector index against the brute-force scan is printed too. Asserts nothing about time.
 
 usage: python benchmarks/search.py [--quotes 1000000] [--queries 40] [--backends sqlite,pg] [--pg URL] [--keep DIR]
+                                  [--pg-keep SCHEMA]
 """
 
 from __future__ import annotations
@@ -302,6 +303,18 @@ def pg_fresh(base_url: str) -> tuple[str, str]:
     return f"{base_url}{sep}options=-csearch_path%3D{schema}", schema
 
 
+def pg_kept(base_url: str, schema: str) -> tuple[str, bool]:
+    """(url with search_path, already built?) for a named schema kept between runs; created when missing."""
+    import psycopg
+
+    with psycopg.connect(base_url, autocommit=True) as con:
+        built = con.execute("select 1 from information_schema.tables where table_schema = %s and table_name = 'quotes'",
+                            (schema,)).fetchone() is not None
+        con.execute(f'create schema if not exists "{schema}"')
+    sep = "&" if "?" in base_url else "?"
+    return f"{base_url}{sep}options=-csearch_path%3D{schema}", built
+
+
 def pg_drop(base_url: str, schema: str) -> None:
     import psycopg
 
@@ -316,6 +329,8 @@ def main() -> None:
     ap.add_argument("--backends", default="sqlite,pg")
     ap.add_argument("--pg", default=os.environ.get("ONRECORD_TEST_PG_DSN", "postgresql://postgres@localhost:5432/test"))
     ap.add_argument("--keep", help="build (or reuse) the SQLite database in this directory instead of a temporary one")
+    ap.add_argument("--pg-keep", metavar="SCHEMA", help="build (or reuse) the PostgreSQL corpus in this schema and keep "
+                    "it (a schema built with another --quotes is reused as it is: drop it to rebuild)")
     args = ap.parse_args()
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # so a killed run still drops its PostgreSQL schema
     base = sentences()
@@ -333,6 +348,11 @@ def main() -> None:
                 if not db.exists():
                     print(f"sqlite: built in {build(str(db), args.quotes, base):.0f}s", flush=True)
                 run_backend("sqlite", str(db), sets, random.Random(5), shared)
+            elif backend == "pg" and args.pg_keep:
+                url, built = pg_kept(args.pg, args.pg_keep)
+                if not built:
+                    print(f"postgresql: built in {build(url, args.quotes, base):.0f}s", flush=True)
+                run_backend("postgresql", url, sets, random.Random(5), shared)
             elif backend == "pg":
                 url, schema = pg_fresh(args.pg)
                 try:

@@ -288,6 +288,12 @@ def test_search_on_postgresql(pg_url, tmp_path, monkeypatch):
     with client:
         assert client.get("/api/search", params={"q": "talks Ukraine", "mode": "fts"}).json()["total"] == 2
         assert client.get("/api/search", params={"q": "grain", "speaker": "Jane Official"}).json()["total"] >= FILLER
+        # unfiltered full text counts and ranks in one pass: the total is the same on every page, past the end too
+        pages = [client.get("/api/search", params={"q": "grain", "mode": "fts", "limit": 5, "offset": o}).json()
+                 for o in (0, 5, 10_000)]
+        assert pages[0]["total"] >= FILLER and {p["total"] for p in pages} == {pages[0]["total"]}
+        scores = [r["score"] for r in pages[0]["results"] + pages[1]["results"]]
+        assert scores == sorted(scores, reverse=True) and pages[2]["results"] == []
         for q in ('"open', "a OR", "x:* & | !", "'; drop table quotes; --"):
             resp = client.get("/api/search", params={"q": q})
             assert resp.status_code in (200, 400), resp.text

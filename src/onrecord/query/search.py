@@ -65,11 +65,12 @@ def fts_ranked(conn: Connection, node: fts.Node, flt: QuoteFilter, *, limit: int
                count: bool = True) -> tuple[int, list[tuple[str, float]]]:
     """(number of matches, [(quote_id, score)] best first) for a parsed full-text query and a filter.
 
-    Unfiltered, the best matches are ranked inside the full-text index and only they are joined to quotes; filtered,
-    the index drives the join (see filters.unindexed), so scores are computed for the matches that pass only.
+    Unfiltered on SQLite, the best matches are ranked inside the FTS5 index and only they are joined to quotes.
+    Otherwise one pass over the matches that pass counts and ranks them (a window count): on PostgreSQL each match
+    costs a heap visit, so a separate count would read every matching row twice.
     """
     idx, src, match, score, key = quote_match(conn, node)
-    if flt.empty:
+    if flt.empty and conn.dialect.name == "sqlite":
         total = int(conn.execute(select(func.count()).select_from(idx).where(match)).scalar_one()) if count else 0
         best = (select(key.label("key"), score.label("score")).select_from(idx).where(match)
                 .order_by(literal_column("score").desc(), key).limit(limit).offset(offset).subquery("m"))
