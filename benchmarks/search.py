@@ -127,6 +127,7 @@ def build(spec: str, n_quotes: int, base: list[str]) -> float:
         store.write(batch)
         if i % 20 == 0:
             print(f"  … {(i + 1) * BATCH_ARTICLES * QUOTES_PER_ARTICLE:,} quotes", file=sys.stderr, flush=True)
+    store.tidy()  # as `onrecord ingest` does at the end of a run
     if store.dialect == "postgresql":
         with store.engine.connect() as conn:
             conn.exec_driver_sql("ANALYZE")

@@ -61,6 +61,31 @@ def fts_in_sync(store: Store) -> None:
 
 # --- opening and migrating -------------------------------------------------------------------------------------
 
+@pytest.mark.pg
+def test_postgresql_full_text_indexes_bound_and_empty_their_pending_lists(pg_url):
+    from alembic import command
+
+    from onrecord.store import engine as store_engine
+
+    eng = store_engine.make_engine(pg_url)
+    cfg = migrations.config()
+    with eng.begin() as conn:  # a database left at revision 0001 by an older onrecord
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "0001")
+    eng.dispose()
+    with Store(pg_url) as s:  # opening it migrates to head: the pending lists get bounded
+        assert migrations.current(s.engine) == {migrations.head()}
+        with s.engine.connect() as conn:
+            opts = dict(conn.execute(text(
+                "select c.relname, c.reloptions from pg_class c join pg_namespace n on n.oid = c.relnamespace "
+                "where n.nspname = current_schema() and c.relname in ('ix_quotes_tsv', 'ix_articles_tsv')")).all())
+        assert opts == {ix: ["gin_pending_list_limit=256"] for ix in ("ix_quotes_tsv", "ix_articles_tsv")}
+        s.write([make_analysis(i) for i in range(1, 4)])
+        s.tidy()  # folds the pending entries into the index; searching still finds what was written
+        with s.engine.connect() as conn:
+            assert conn.execute(text("select count(*) from quotes where tsv @@ plainto_tsquery('english', 'talks')"
+                                     )).scalar_one() == conn.execute(text("select count(*) from quotes")).scalar_one()
+
 def test_migrating_twice_is_a_noop_and_keeps_data(db_spec):
     with Store(db_spec) as s:
         s.write([make_analysis(1)])

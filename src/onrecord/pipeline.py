@@ -192,5 +192,7 @@ def ingest(
         summary.seconds = time.perf_counter() - started
         if on_progress:
             on_progress(summary)
+    if summary.added or summary.replaced:
+        store.tidy()
     summary.seconds = time.perf_counter() - started
     return summary
