@@ -316,9 +316,12 @@ def test_links_statements_entities_and_stats(store):
     assert store.stats()["stories"] == 1 and store.stats()["statements"] == 2
     assert store.get_article(b.article.article_id)["duplicate_of"] == a.article.article_id
     store.save_stories([Story("s1", "Talks", "2024-01-02", [a.article.article_id, b.article.article_id]),
-                        Story("s2"), Story("s3")])
+                        Story("s2", article_ids=[c.article.article_id]), Story("s3", article_ids=["elsewhere"])])
     store.save_statements([Statement("st1", "Sergey Lavrov", "open to talks", quote_ids=["q1", "q2"])])
     assert store.stats()["stories"] == 3 and store.stats()["statements"] == 2
+    store.save_stories([Story("s3")])  # the linker moved all its articles elsewhere: the story is gone
+    with store.engine.connect() as conn:
+        assert sorted(conn.execute(text("select story_id from stories")).scalars()) == ["s1", "s2"]
     store.save_entities([Entity("e1", "Sergey Lavrov", "PERSON", aliases=["Lavrov"], external_ids={"wd": "Q1"})])
     store.save_entities([Entity("e1", "Sergey Lavrov", "PERSON", aliases=["Lavrov", "Sergei Lavrov"],
                                 mention_count=3)])
@@ -485,7 +488,7 @@ def test_extras_land_with_their_batch_or_not_at_all(store):
     from onrecord.store import Extras
 
     a = make_analysis(1)
-    extras = Extras(state={"clean.templates": {"v": 1}}, stories=[Story("s1", "Talks")],
+    extras = Extras(state={"clean.templates": {"v": 1}}, stories=[Story("s1", "Talks", article_ids=["a1"])],
                     statements=[Statement("st1", "Sergey Lavrov", "open to talks")],
                     entities=[Entity("e1", "Sergey Lavrov", "PERSON")],
                     article_links=[(a.article.article_id, "s1", None)],
@@ -498,6 +501,6 @@ def test_extras_land_with_their_batch_or_not_at_all(store):
     broken = make_analysis(2)
     broken.quotes[0].text = None
     with pytest.raises(StoreError):
-        store.write([broken], extras=Extras(state={"clean.templates": {"v": 2}}, stories=[Story("s2")]))
+        store.write([broken], extras=Extras(state={"clean.templates": {"v": 2}}, stories=[Story("s2", article_ids=["a2"])]))
     assert store.load_state("clean.templates") == {"v": 1}
     assert store.stats()["stories"] == 1

@@ -103,6 +103,7 @@ class Linker:
         """Link a batch: each article to its earliest copy and its story, each quote to its statement."""
         result = LinkResult()
         changed_stories: dict[str, Active] = {}
+        emptied: dict[str, Story] = {}
         changed_statements: dict[str, Statement] = {}
         by_article: dict[str, list[Quote]] = {}
         for q in quotes:
@@ -114,7 +115,7 @@ class Linker:
         earlier: dict[str, tuple[str, str | None, str | None]] = {}
         for article, vector in zip(articles, vectors, strict=True):
             self._link_article(article, vector)
-            self._apply_moves(in_batch, earlier, changed_stories)
+            self._apply_moves(in_batch, earlier, changed_stories, emptied)
             day = day_number(article.published)
             for q in sorted(by_article.pop(article.article_id, []), key=lambda q: (q.span[0], q.quote_id)):
                 st = self._link_quote(q, quote_vectors[q.quote_id], article.story_id, day, article.published)
@@ -127,11 +128,12 @@ class Linker:
                 result.quotes.append((q.quote_id, q.statement_id))
         result.articles = [(a.article_id, a.story_id, a.duplicate_of) for a in articles] + list(earlier.values())
         result.stories = [s.record() for s in changed_stories.values()]
+        result.stories += [r for sid, r in emptied.items() if sid not in changed_stories]
         result.statements = list(changed_statements.values())
         return result
 
     def _apply_moves(self, in_batch: dict[str, Article], earlier: dict[str, tuple[str, str | None, str | None]],
-                     changed: dict[str, Active]) -> None:
+                     changed: dict[str, Active], emptied: dict[str, Story]) -> None:
         """Carry out what a story split moved: articles of this batch in place, earlier ones into ``earlier``."""
         for aid, sid, dup in self.stories.moved:
             if aid in in_batch:
@@ -143,6 +145,10 @@ class Linker:
         for sid in self.stories.touched:
             if sid in self.stories.active:
                 changed[sid] = self.stories.active[sid]
+        for record in self.stories.emptied:  # every article moved to other stories: stored with none
+            changed.pop(record.story_id, None)
+            emptied[record.story_id] = record
+        self.stories.emptied.clear()
         self.stories.moved.clear()
         self.stories.touched.clear()
 

@@ -70,6 +70,8 @@ class StorySettings:
     split_max: int
     split_min_part: int
     split_ratio: float
+    refine_neighbours: int
+    move_margin: float
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,10 @@ An article is compared with a bounded set of candidate stories: those sharing it
 The score mixes the tf-idf cosine of content words, the tf-idf cosine of keys (names, numbers, dates), the
 embedding cosine, and penalties when the story lacks the article's heaviest keys or the article the story's
 (two earthquakes share every word but the place and the magnitude). A young story that turns out to hold two
-events is split (``split.py``). Stories nobody joined within the window leave the index.
+events is split (``split.py``); it then takes a second look with its nearest stories, and a member that now
+fits another of them better moves there (fragments of one event merge back, an early article that went astray
+returns), so the stories depend less on the order articles came in. Stories nobody joined within the window
+leave the index.
 """
 
 from __future__ import annotations
@@ -72,6 +75,7 @@ class StoryIndex:
         self.postings: dict[int, set[str]] = {}
         self.moved: list[tuple[str, str, str | None]] = []  # (article_id, story_id, duplicate_of) moved by splits
         self.touched: list[str] = []  # ids of stories changed since the linker last looked
+        self.emptied: list[Story] = []  # stories a second look emptied (every article moved elsewhere), as records
 
     # --- scoring ------------------------------------------------------------------------------------------------
 
@@ -92,9 +96,11 @@ class StoryIndex:
         j = self.settings.join_days
         return s.first_day - j <= day <= s.last_day + j
 
-    def candidates(self, f: Features, idf: Idf) -> list[str]:
+    def candidates(self, f: Features, idf: Idf, by_keys_max: int | None = None, by_vec_max: int | None = None) -> list[str]:
         """Stories worth scoring in full: sharing rare keys, or nearest by embedding; within the time window."""
         s = self.settings
+        by_keys_max = s.key_candidates if by_keys_max is None else by_keys_max
+        by_vec_max = s.candidates if by_vec_max is None else by_vec_max
         shared: dict[str, float] = {}
         if f.terms.keys.size:
             weights = f.terms.keys.weighted(idf)
@@ -103,13 +109,13 @@ class StoryIndex:
                 if post and len(post) <= s.max_postings:
                     for sid in post:
                         shared[sid] = shared.get(sid, 0.0) + w
-        by_keys = sorted(shared, key=lambda sid: (-shared[sid], sid))[:s.key_candidates]
+        by_keys = sorted(shared, key=lambda sid: (-shared[sid], sid))[:by_keys_max]
         by_vec: list[str] = []
-        if self.active and s.candidates > 0:
+        if self.active and by_vec_max > 0:
             ids = list(self.active)
             slots = np.fromiter((self.active[i].slot for i in ids), dtype=np.int64, count=len(ids))
             sims = self._vector_sims(f.vector, slots)
-            order = np.lexsort((np.arange(len(ids)), -sims))[:s.candidates]
+            order = np.lexsort((np.arange(len(ids)), -sims))[:by_vec_max]
             by_vec = [ids[i] for i in order.tolist()]
         seen: set[str] = set()
         out: list[str] = []
@@ -129,16 +135,32 @@ class StoryIndex:
 
     def score(self, f: Features, story: Active, idf: Idf, words: Weighted, keys: Weighted) -> float:
         """How strongly the article belongs to the story (compared with min_score)."""
+        return self._score(words, keys, f.terms.keys, f.vector, story.words, story.keys, story.slot, idf)
+
+    def _score(self, words: Weighted, keys: Weighted, key_ids: Sparse, vector: np.ndarray, s_words: Sparse,
+               s_keys: Sparse, slot: int, idf: Idf, without: np.ndarray | None = None) -> float:
+        """The story score of one side (an article or member: words, keys, vector) against a story's profile
+        (``s_words``, ``s_keys`` and the centroid of ``slot``, less the vector ``without`` if given)."""
         s = self.settings
-        total = (s.w_words * cosine(words, Weighted.of(story.words, idf))
-                 + s.w_keys * cosine(keys, Weighted.of(story.keys, idf)))
+        story_keys = Weighted.of(s_keys, idf)
+        total = s.w_words * cosine(words, Weighted.of(s_words, idf)) + s.w_keys * cosine(keys, story_keys)
         if s.w_embed:
-            total += s.w_embed * float(self._vector_sims(f.vector, np.array([story.slot]))[0])
+            total += s.w_embed * self._centroid_cos(vector, slot, without)
         if s.w_cover:
-            total -= s.w_cover * (1.0 - coverage(keys.heaviest(s.cover_keys), story.keys))
+            total -= s.w_cover * (1.0 - coverage(keys.heaviest(s.cover_keys), s_keys))
         if s.w_cover_back:
-            total -= s.w_cover_back * (1.0 - coverage(Weighted.of(story.keys, idf).heaviest(s.cover_keys), f.terms.keys))
+            total -= s.w_cover_back * (1.0 - coverage(story_keys.heaviest(s.cover_keys), key_ids))
         return total
+
+    def _centroid_cos(self, vector: np.ndarray, slot: int, without: np.ndarray | None) -> float:
+        """Cosine of a (mean-centred) vector with a slot's (mean-centred) centroid, optionally less one member."""
+        if without is None:
+            return float(self._vector_sims(vector, np.array([slot]))[0])
+        mean = (self.vec_sum / max(self.n_docs, 1)).astype(np.float32)
+        cent = self.centroids[slot] - without - (self.counts[slot] - 1.0) * mean
+        v = vector - mean
+        norm = float(np.linalg.norm(cent)) * float(np.linalg.norm(v))
+        return float(cent @ v) / norm if norm > 0 else 0.0
 
     def best(self, f: Features) -> tuple[str | None, float]:
         """The best-scoring candidate story and its score (None when there is no candidate)."""
@@ -160,7 +182,10 @@ class StoryIndex:
         if sid is None or sc < self.settings.min_score:
             return self.start(f, seq)
         story = self.join(sid, f, seq)
-        self._maybe_split(story)
+        if story.members and not len(story.members) % self.settings.split_every:
+            self._maybe_split(story)
+            if story.story_id in self.active:
+                self._refine(story)
         return self.active[self.story_of(story, f.article_id)]
 
     def story_of(self, story: Active, article_id: str) -> str:
@@ -237,7 +262,7 @@ class StoryIndex:
     def _maybe_split(self, story: Active) -> None:
         """Split a young story whose members fall into two events (checked every split_every members)."""
         members = story.members
-        if not members or len(members) % self.settings.split_every:
+        if not members:
             return
         out = two_parts(members, self.idf(), self.settings)
         if out is None:
@@ -246,7 +271,8 @@ class StoryIndex:
         moving = [members[i] for i in out]
         staying = [m for i, m in enumerate(members) if i not in out_set]
         self._rebuild(story, staying)
-        new = Active(story_id=short_id("story", moving[0].article_id), title=None, first_published=None,
+        # a fresh id (the moving articles may include one that started a story under the plain scheme)
+        new = Active(story_id=short_id("story", moving[0].article_id, "split", str(story.seq)), title=None, first_published=None,
                      first_day=None, last_day=None, seq=story.seq, article_ids=[], words=Sparse.empty(),
                      keys=Sparse.empty(), slot=self._slot())
         self.active[new.story_id] = new
@@ -273,6 +299,110 @@ class StoryIndex:
         self._set_keys(story, keys.top(k, idf))
         self.centroids[story.slot] = np.sum([m.vector.astype(np.float32) for m in members], axis=0)
         self.counts[story.slot] = float(len(members))
+
+    # --- second look --------------------------------------------------------------------------------------------
+
+    def _neighbours(self, story: Active, idf: Idf) -> list[Active]:
+        """The refine_neighbours open stories nearest a story (by its profile scored as if it were an article)."""
+        s = self.settings
+        if s.refine_neighbours <= 0:
+            return []
+        count = float(self.counts[story.slot]) or 1.0
+        probe = Features(story.story_id, None, None, None, Terms(story.words, story.keys),
+                         (self.centroids[story.slot] / count).astype(np.float32))
+        words, keys = Weighted.of(story.words, idf), Weighted.of(story.keys, idf)
+        scored = []
+        for sid in self.candidates(probe, idf, s.refine_neighbours * 3, s.refine_neighbours * 3):
+            other = self.active[sid]
+            if sid == story.story_id or not self._overlap(story, other):
+                continue
+            scored.append((self.score(probe, other, idf, words, keys), sid))
+        scored.sort(key=lambda x: (-x[0], x[1]))
+        return [self.active[sid] for _, sid in scored[:s.refine_neighbours]]
+
+    def _overlap(self, a: Active, b: Active) -> bool:
+        """Whether two stories are within join_days of each other (always when either is undated)."""
+        if a.first_day is None or a.last_day is None or b.first_day is None or b.last_day is None:
+            return True
+        j = self.settings.join_days
+        return a.first_day - j <= b.last_day and b.first_day - j <= a.last_day
+
+    def _refine(self, story: Active) -> None:
+        """A second look at a story that has grown and its nearest stories: each young member moves to the one of
+        them it now fits best (its own story judged without it), if that scores at least min_score and beats its
+        own story by move_margin. Moves are decided on one snapshot, then carried out together."""
+        idf = self.idf()
+        group = [story, *self._neighbours(story, idf)]
+        if len(group) < 2:
+            return
+        s = self.settings
+        wanted: list[tuple[float, str, str, Member]] = []  # (gain, from, to, member)
+        for home in group:
+            if not home.members:
+                continue
+            for m in home.members:
+                words, keys = Weighted.of(m.words, idf), Weighted.of(m.keys, idf)
+                vec = m.vector.astype(np.float32)
+                own = float("-inf")
+                if len(home.members) > 1:
+                    own = self._score(words, keys, m.keys, vec, _minus(home.words, m.words), _minus(home.keys, m.keys),
+                                      home.slot, idf, without=vec)
+                best: tuple[float, str] | None = None
+                for other in group:
+                    if other is home:
+                        continue
+                    sc = self._score(words, keys, m.keys, vec, other.words, other.keys, other.slot, idf)
+                    if best is None or sc > best[0]:
+                        best = (sc, other.story_id)
+                if best is not None and best[0] >= s.min_score and best[0] > own + s.move_margin:
+                    wanted.append((best[0] - own, home.story_id, best[1], m))
+        # surest moves first; a story that gains in this round does not also lose (no swaps back and forth)
+        gained: dict[str, list[Member]] = {}
+        lost: dict[str, set[str]] = {}
+        for _, src, dst, m in sorted(wanted, key=lambda w: (-w[0], w[3].article_id)):
+            if src in gained or dst in lost:
+                continue
+            gained.setdefault(dst, []).append(m)
+            lost.setdefault(src, set()).add(m.article_id)
+        if not gained:
+            return
+        for st in group:
+            if st.story_id not in lost and st.story_id not in gained:
+                continue
+            self.touched.append(st.story_id)
+            new = gained.get(st.story_id, [])
+            for m in new:
+                self.moved.append((m.article_id, st.story_id, None))
+                self.moved.extend((copy, st.story_id, m.article_id) for copy in m.copies)
+            if st.members is None:
+                self._absorb(st, new)
+                continue
+            members = [m for m in st.members if m.article_id not in lost.get(st.story_id, ())] + new
+            if not members:
+                st.article_ids = []
+                self.emptied.append(st.record())
+                self._close(st.story_id)
+                continue
+            self._rebuild(st, members)
+            if len(members) > s.split_max:
+                st.members = None
+
+    def _absorb(self, story: Active, members: list[Member]) -> None:
+        """Add members to a story too big to remember its own (profile sums, centroid, ids and dates)."""
+        idf, k = self.idf(), self.settings.profile_terms
+        words, keys = story.words, story.keys
+        for m in members:
+            words, keys = words.plus(m.words.unit()), keys.plus(m.keys.unit())
+            self.centroids[story.slot] += m.vector.astype(np.float32)
+            self.counts[story.slot] += 1.0
+            story.article_ids.extend([m.article_id, *m.copies])
+            if m.published and (story.first_published is None or m.published < story.first_published):
+                story.first_published = m.published
+            if m.day is not None:
+                story.first_day = m.day if story.first_day is None else min(story.first_day, m.day)
+                story.last_day = m.day if story.last_day is None else max(story.last_day, m.day)
+        story.words = words.top(k, idf)
+        self._set_keys(story, keys.top(k, idf))
 
     # --- index upkeep -------------------------------------------------------------------------------------------
 
@@ -323,6 +453,13 @@ class StoryIndex:
         self.centroids[story.slot] = 0.0
         self.counts[story.slot] = 0.0
         self.free.append(story.slot)
+
+
+def _minus(a: Sparse, b: Sparse) -> Sparse:
+    """a less b, keeping only what stays positive (a story's profile without one member)."""
+    v = a.plus(Sparse(b.ids, -b.vals))
+    keep = v.vals > 1e-6
+    return Sparse(v.ids[keep], v.vals[keep])
 
 
 def _title(title: str | None) -> str | None:

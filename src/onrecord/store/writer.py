@@ -190,10 +190,14 @@ def save_entities(conn: Connection, items: Sequence[Entity]) -> None:
 
 
 def save_stories(conn: Connection, items: Sequence[Story]) -> None:
-    """Insert or replace stories by id (article_count from the story's article ids)."""
+    """Insert or replace stories by id (article_count from the story's article ids); a story the linker emptied
+    (its articles all moved to other stories) is deleted."""
+    emptied = [s.story_id for s in items if not s.article_ids]
+    for part in chunks(emptied):
+        conn.execute(delete(stories).where(stories.c.story_id.in_(part)))
     _upsert(conn, stories, "story_id", [
         {"story_id": s.story_id, "title": s.title, "first_published": s.first_published,
-         "article_count": len(s.article_ids)} for s in items])
+         "article_count": len(s.article_ids)} for s in items if s.article_ids])
 
 
 def save_statements(conn: Connection, items: Sequence[Statement]) -> None:
