@@ -1,6 +1,7 @@
 """Quote attribution quality on PolNeAR (news attributions: Source, Cue, Content spans, BRAT standoff).
 
 usage: python benchmarks/eval_quotes.py [--split dev|train|both] [--data ../shared/eval/polnear] [--limit N] [--errors N]
+                                       [--quote-errors N]
 
 Figures (each split):
   content  exact       P/R/F1: system content span == gold content span (one-to-one)
@@ -9,6 +10,14 @@ Figures (each split):
   source / cue on matched pairs: of the overlap-matched pairs with a gold source (cue), how often the system's
                        speaker mention (cue) is exactly the gold span / overlaps it
   the same for the subset whose gold content holds a quotation mark (system side: content holding one)
+In the issue's terms (the last line of each split):
+  source accuracy      over all attributions: of the overlap-matched pairs whose gold attribution has a source,
+                       the share whose system speaker mention matches the gold source span. Two variants: exact
+                       (same characters) and overlap (the mention shares a character with the gold source span,
+                       i.e. it names the same entity as the gold source noun phrase, however long that phrase
+                       is). The targets are judged on the overlap variant.
+  speaker accuracy     the same, on the quotation-mark subset.
+  content F1           on the quotation-mark subset: the content overlap F1 above.
 PolNeAR's conventions are followed for the comparison: a direct quote's content includes its quotation marks
 and an indirect one includes a leading "that" (onrecord's exported text excludes both).
 One annotation per document: the first annotator listed in metadata.tsv. Prints; asserts nothing.
@@ -156,9 +165,10 @@ class Tally:
         self.c[k] += n
 
 
-def evaluate(docs, cands_by_doc, errors: int = 0) -> tuple[Tally, Tally]:
+def evaluate(docs, cands_by_doc, errors: int = 0, quote_errors: int = 0) -> tuple[Tally, Tally]:
     allt, qt = Tally(), Tally()
     shown = 0
+    shown_q = 0
     for (name, text, gold), cands in zip(docs, cands_by_doc):
         items = system_items(text, cands)
         sys_parts = [sp for sp, _ in items]
@@ -195,15 +205,35 @@ def evaluate(docs, cands_by_doc, errors: int = 0) -> tuple[Tally, Tally]:
                 if g.source:
                     t.add("m_src_gold")
                     gs = strip(text, outer(g.source))
+                    hit = bool(c.mention_span) and c.mention_span[0] < gs[1] and gs[0] < c.mention_span[1]
                     if c.mention_span:
                         t.add("m_src_exact", c.mention_span == gs)
-                        t.add("m_src_overlap", c.mention_span[0] < gs[1] and gs[0] < c.mention_span[1])
+                        t.add("m_src_overlap", hit)
+                    if subset == "quote" and shown_q < quote_errors and c.mention_span != gs:
+                        ms = c.mention_span
+                        mark = "SRC~" if hit else "SRC!"
+                        print(f"  {mark} {name}: gold {text[gs[0]:gs[1]]!r} system {text[ms[0]:ms[1]] if ms else None!r}"
+                              f" [{c.how}/{c.cue}] in {text[sys_c[si[b]][0]:sys_c[si[b]][1]][:70]!r}")
+                        shown_q += 1
                 if g.cue:
                     t.add("m_cue_gold")
                     gc = strip(text, outer(g.cue))
                     if c.cue_span:
                         t.add("m_cue_exact", c.cue_span == gc)
                         t.add("m_cue_overlap", c.cue_span[0] < gc[1] and gc[0] < c.cue_span[1])
+            if subset == "quote" and shown_q < quote_errors:
+                matched_g = {gi[a] for a, _ in pairs}
+                matched_s = {si[b] for _, b in pairs}
+                for i in gi:
+                    if i not in matched_g and shown_q < quote_errors:
+                        s, e = outer(gold[i].content)
+                        print(f"  QMISS {name} {s}: {text[s:e][:160]!r}")
+                        shown_q += 1
+                for j in si:
+                    if j not in matched_s and shown_q < quote_errors:
+                        s, e = sys_c[j]
+                        print(f"  QFP   {name} {s} [{cands[j].how}/{cands[j].cue}]: {text[s:e][:160]!r}")
+                        shown_q += 1
             if subset == "all" and shown < errors:
                 matched_g = {gi[a] for a, _ in pairs}
                 matched_s = {si[b] for _, b in pairs}
@@ -236,12 +266,24 @@ def report(title: str, t: Tally) -> None:
           f"  | cue exact {100 * c['m_cue_exact'] / mc:5.1f}  overlap {100 * c['m_cue_overlap'] / mc:5.1f}  (of {c['m_src_gold']}/{c['m_cue_gold']})")
 
 
+def issue_line(allt: Tally, qt: Tally) -> None:
+    """The figures the issue sets targets for (see the module docstring)."""
+    a, q = allt.c, qt.c
+    ag, qg = a["m_src_gold"] or 1, q["m_src_gold"] or 1
+    _, _, qf = f1(q["overlap"], q["sys"], q["gold"])
+    print(f"  issue terms: source accuracy (all attributions) overlap {100 * a['m_src_overlap'] / ag:5.1f} exact {100 * a['m_src_exact'] / ag:5.1f}"
+          f" (of {a['m_src_gold']}); speaker accuracy (quotation-mark subset) overlap {100 * q['m_src_overlap'] / qg:5.1f}"
+          f" exact {100 * q['m_src_exact'] / qg:5.1f} (of {q['m_src_gold']}); content F1 (quotation-mark subset) {100 * qf:5.1f}")
+
+
 def main(argv: list[str]) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--split", default="dev", choices=["dev", "train", "both"])
     ap.add_argument("--data", default=str(DATA))
     ap.add_argument("--limit", type=int, default=None)
     ap.add_argument("--errors", type=int, default=0, help="print this many misses and false positives")
+    ap.add_argument("--quote-errors", type=int, default=0,
+                    help="print this many quotation-mark-subset misses (QMISS), false positives (QFP) and source mismatches (SRC~ overlapping, SRC! not)")
     args = ap.parse_args(argv)
     for split in (["train", "dev"] if args.split == "both" else [args.split]):
         docs = load_split(Path(args.data), split, args.limit)
@@ -252,9 +294,10 @@ def main(argv: list[str]) -> int:
         t2 = time.perf_counter()
         n_words = sum(len(d[1].split()) for d in docs)
         print(f"PolNeAR {split}: {len(docs)} documents, {n_words} words; parse {t1 - t0:.1f}s, extraction {t2 - t1:.1f}s")
-        allt, qt = evaluate(docs, cands, args.errors)
+        allt, qt = evaluate(docs, cands, args.errors, args.quote_errors)
         report("all attributions", allt)
         report("content holding a quotation mark", qt)
+        issue_line(allt, qt)
     return 0
 
 

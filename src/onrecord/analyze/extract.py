@@ -11,6 +11,7 @@ from .lexicon import cues
 from .marks import MarkSpan, find_marks
 from .quotes_direct import DirectFinder
 from .quotes_indirect import IndirectFinder
+from .quotes_transcript import find_turns
 from .registry import SpeakerRegistry
 from .speakers import FIRST_PERSON, DocEntity, DocumentSpeakers
 from .syntax import TokenIndex, doc_text
@@ -27,7 +28,9 @@ def extract_candidates(doc: Doc, registry: SpeakerRegistry | None = None) -> lis
     direct = finder.find(marks)
     indirect = IndirectFinder(doc, index, finder.used_cues).find()
     outer_marks = [m for m in marks if m.depth == 0]
-    quotes = merge(text, outer_marks, direct, indirect)
+    # speaker turns of a transcript come first (they win over a colon line of the same span) and stay outside
+    # the quotation-mark logic
+    quotes = find_turns(doc, index) + merge(text, outer_marks, direct, indirect)
     resolve_speakers(doc, outer_marks, quotes, registry if registry is not None else SpeakerRegistry())
     best: dict[tuple[int, int], QuoteCandidate] = {}
     for q in quotes:  # one quote per span (ids are per span): the one with a speaker, else the first found
@@ -54,6 +57,7 @@ def merge(text: str, marks: list[MarkSpan], direct: list[QuoteCandidate], indire
     kept: list[QuoteCandidate] = []
     seen_spans: set[tuple[int, int]] = set()
     for cand in indirect:
+        _close_quotation(text, cand, marks)
         inside = next((n for n, m in enumerate(marks) if m.open <= cand.start and cand.end <= m.outer_span[1]
                        and not (m.open == cand.start and cand.end == m.outer_span[1])), None)
         if inside is not None:
@@ -104,16 +108,26 @@ def merge(text: str, marks: list[MarkSpan], direct: list[QuoteCandidate], indire
     return [c for c in kept if c.outer != -1]
 
 
+def _close_quotation(text: str, cand: QuoteCandidate, marks: list[MarkSpan]) -> None:
+    """Reported speech whose parse ends inside a quotation it opened ("said there remains a "significant
+    difference in practice," when it comes to ...") runs to the quotation's closing mark."""
+    for m in marks:
+        if cand.start <= m.open and m.start < cand.end < m.outer_span[1] and not m.continues and "\n" not in text[cand.end : m.outer_span[1]]:
+            cand.end = m.outer_span[1]
+            return
+
+
 def _attach_to_sentence(text: str, d: QuoteCandidate, reported: list[QuoteCandidate]) -> None:
     """An unattributed quotation in a line whose reported speech has a speaker: a fragment of that speech."""
     lo = text.rfind("\n", 0, d.start) + 1
     hi = text.find("\n", d.end)
     hi = len(text) if hi < 0 else hi
     assert d.marks is not None
-    for r in reported:
-        if r.outer is None and r.mention_tokens and r.cue_span and lo <= r.cue_span[0] < hi and not (d.marks[0] <= r.cue_span[0] < d.marks[1]):
-            d.cue, d.cue_span, d.mention_tokens, d.how, d.kind = r.cue, r.cue_span, r.mention_tokens, "sentence", "mixed"
-            return
+    near = [r for r in reported if r.outer is None and r.mention_tokens and r.cue_span and lo <= r.cue_span[0] < hi
+            and not (d.marks[0] <= r.cue_span[0] < d.marks[1])]
+    if near:  # the nearest cue before the quotation (in its sentence, most likely), else the nearest after it
+        r = min(near, key=lambda r: (r.cue_span[0] > d.marks[0], abs(r.cue_span[0] - d.marks[0])))
+        d.cue, d.cue_span, d.mention_tokens, d.how, d.kind = r.cue, r.cue_span, r.mention_tokens, "sentence", "mixed"
 
 
 def _covers_all(text: str, cand: QuoteCandidate, m: MarkSpan) -> bool:
@@ -134,9 +148,7 @@ def resolve_speakers(doc: Doc, marks: list[MarkSpan], quotes: list[QuoteCandidat
             res = found.get((s, e))
             entity_of[n] = res.entity if res else None
             q.resolved_by = res.how if res else ""
-            named = speakers.refs_in(s, e) if res and res.how == "name" else []
-            if named:  # show the name with its titles: "Russian FM Lavrov", not "Serbian media Lavrov"
-                s, e = min(r.start for r in named), max(r.end for r in named)
+            s, e = speakers.mention_extent(s, e)  # the whole noun phrase: "Peter Morgan, a lawyer for the Sierra Club"
             q.mention_span = (doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text))
             q.mention = doc_text(doc)[q.mention_span[0] : q.mention_span[1]]
         else:

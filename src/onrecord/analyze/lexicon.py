@@ -21,6 +21,13 @@ class Cues:
     direct_verbs: frozenset[str]  # every verb that may attribute an adjacent quotation
     particles: dict[str, frozenset[str]]
     speech_nouns: frozenset[str]
+    cognition_verbs: frozenset[str]  # attribution with a clause: "knows that", "wonders whether"
+    intent_verbs: frozenset[str]  # attribution with a to-infinitive: "wants to", "vowed to"
+    directive_verbs: frozenset[str]  # object + to-infinitive: "urged Congress to"
+    object_verbs: frozenset[str]  # the noun-phrase object is the content: "cited the report"
+    prepositional: dict[str, frozenset[str]]  # verb -> prepositions whose object is the content: "called for"
+    attitude_nouns: frozenset[str]  # "her plan to", "his belief that", "the call for"
+    attribution_verbs: frozenset[str]  # the union of the five verb classes above
     source_before: tuple[str, ...]
     colon_not_speakers: frozenset[str]
     min_unattributed_words: int
@@ -75,6 +82,13 @@ def cues() -> Cues:
         direct_verbs=(frozenset(v["speech"]) - frozenset(v["need_complement"])) | frozenset(v["direct_only"]) | frozenset(v["direct_too"]),
         particles={k: frozenset(x) for k, x in v.get("particles", {}).items()},
         speech_nouns=frozenset(d["nouns"]["speech"]),
+        cognition_verbs=frozenset(v.get("cognition", ())),
+        intent_verbs=frozenset(v.get("intent", ())),
+        directive_verbs=frozenset(v.get("directive", ())),
+        object_verbs=frozenset(v.get("object", ())),
+        prepositional={k: frozenset(x) for k, x in v.get("prepositional", {}).items()},
+        attitude_nouns=frozenset(d["nouns"].get("attitude", ())),
+        attribution_verbs=frozenset().union(*(v.get(k, ()) for k in ("cognition", "intent", "directive", "object", "prepositional"))),
         source_before=tuple(d["phrases"]["source_before"]),
         colon_not_speakers=frozenset(d["colon"]["not_speakers"]),
         min_unattributed_words=int(q["min_unattributed_words"]),

@@ -81,7 +81,10 @@ def _scan_line(text: str, lo: int, hi: int) -> tuple[list[MarkSpan], list[tuple[
             else:
                 stack.append(("double", i, ch))
         elif ch in DOUBLE_CLOSE:
-            close_family("double", i)
+            if ch == "”" and not any(f == "double" for f, _, _ in stack) and (prev == "" or _is_space(prev)) and nxt.isalnum():
+                stack.append(("double", i, ch))  # a closing mark typed for an opening one: ”Mr. Trump is ...”
+            else:
+                close_family("double", i)
         elif ch == '"':
             open_double = any(f == "double" for f, _, _ in stack)
             if open_double and _can_close(prev, nxt):

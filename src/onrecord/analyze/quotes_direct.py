@@ -11,6 +11,9 @@ whether they are fragments of reported speech (mixed quotes), standalone quotati
 
 from __future__ import annotations
 
+import bisect
+import re
+
 from spacy.tokens import Doc, Token
 
 from .candidates import QuoteCandidate
@@ -19,8 +22,10 @@ from .marks import MarkSpan
 from .syntax import TokenIndex, doc_text, line_break_between, cue_text, is_attribution_verb, is_cue_verb, is_quote_token, negated, subject_of
 
 SENTENCE_END = {".", "?", "!"}
+DASHES = ("―", "—", "–", "-", "--")
 NAMING_VERBS = {"call", "describe", "label", "brand", "dub", "term", "characterise", "characterize", "deem"}
 NP_POS = ("NOUN", "PROPN", "PRON")
+GOVERNED_DEPS = ("dobj", "dative", "ccomp", "xcomp", "oprd", "attr", "acomp")
 INVERTED_NP_POS = ("DET", "ADJ", "PROPN", "NOUN", "NUM", "PRON")
 
 
@@ -71,6 +76,14 @@ def _mention_before_cue(doc: Doc, start: int, k: int) -> tuple[int, int] | None:
     return None
 
 
+def title_like(text: str) -> bool:
+    """A name of a thing ("Bridges to the East", "Meet the Press") rather than speech: short, every long word
+    capitalised, no final stop."""
+    words = re.findall(r"[A-Za-z][\w'’\-]*", text)
+    long = [w for w in words if len(w) > 3]
+    return bool(long) and 2 <= len(words) <= 10 and all(w[0].isupper() for w in long) and not text.rstrip(" ,").endswith((".", "?", "!"))
+
+
 def colon_speaker(doc: Doc, colon: int) -> tuple[int, int] | None:
     """A line opening with a name and a colon: "Lavrov: ..." or the headline form "Lavrov to Sputnik: ..."."""
     start = colon
@@ -108,9 +121,17 @@ class DirectFinder:
         self.index = index
         self.window = cues().attribution_window
         self.used_cues: set[int] = set()
+        self.clauses: dict[int, tuple[int, int]] = {}  # opening mark -> what the fragment's verb reports (characters)
+        self._quoted: list[tuple[int, int]] = []
+
+    def _in_quotation(self, t: Token) -> bool:
+        """The token lies between quotation marks (a speaker is never found there)."""
+        k = bisect.bisect_right(self._quoted, (t.idx, len(self.text))) - 1
+        return k >= 0 and self._quoted[k][0] <= t.idx < self._quoted[k][1]
 
     def find(self, marks: list[MarkSpan]) -> list[QuoteCandidate]:
         out: list[QuoteCandidate] = []
+        self._quoted = sorted(m.outer_span for m in marks if m.depth == 0)
         for m in marks:
             if m.depth > 0:
                 continue
@@ -121,9 +142,14 @@ class DirectFinder:
             ends_sentence = self.text[m.start : m.end].rstrip().endswith(".")
             att = (before() or after()) if ends_sentence else (after() or before())
             att = att or self._governor(m)
+            if att and att[2] in ("before", "after") and len(self.text[m.start : m.end].split()) <= 5 and title_like(self.text[m.start : m.end]):
+                att = None  # told "Morning Report", said on "Face the Nation": a show's name, not words said
             if att:
                 cue_tok, mention, how = att
                 self._attach(cand, cue_tok, mention, how)
+                if how == "fragment" and m.open in self.clauses:  # a mixed quote: the reported clause holding it
+                    cand.start, cand.end = self.clauses[m.open]
+                    cand.marks, cand.kind = None, "mixed"
             out.append(cand)
         self._continue(marks, out)
         return out
@@ -145,6 +171,9 @@ class DirectFinder:
     def _after(self, m: MarkSpan) -> tuple[int | None, tuple[int, int], str] | None:
         doc = self.doc
         close = self.index.at(m.close)
+        signed = self._signature(close)
+        if signed:
+            return signed
         j = close + 1
         while j < len(doc) and (doc[j].is_punct and not is_quote_token(doc[j]) and doc[j].text not in SENTENCE_END):
             j += 1
@@ -158,7 +187,7 @@ class DirectFinder:
             t = doc[k]
             if _line_break_between(doc, j, k) or is_quote_token(t) or t.text in SENTENCE_END:
                 return None
-            if t.pos_ in ("ADP", "SCONJ", "CCONJ", "PART") or t.lower_ in ("that", "whether", "if"):
+            if t.pos_ in ("ADP", "SCONJ", "CCONJ", "PART") and t.tag_ != "POS" or t.lower_ in ("that", "whether", "if"):
                 return None
             if is_attribution_verb(t) and not negated(t):
                 between = doc[j:k]
@@ -170,6 +199,34 @@ class DirectFinder:
             if t.pos_ == "VERB" and t.dep_ not in ("amod", "compound"):
                 return None  # another verb comes first: not an attribution clause
         return None
+
+    def _signature(self, close: int) -> tuple[int | None, tuple[int, int], str] | None:
+        """A quotation signed with a dash and a name closing the line: "..." ― Sonya Herridge, a voter."""
+        doc = self.doc
+        k = close + 1
+        dash = close if any(ch in "―—–" for ch in doc[close].text) else None  # '”―' can be one token
+        while k < len(doc) and not _line_break_between(doc, close, k) and (doc[k].is_punct or doc[k].is_space) and not is_quote_token(doc[k]):
+            if doc[k].text in DASHES:
+                dash = k
+            elif not doc[k].is_space:
+                return None
+            k += 1
+        if dash is None or k >= len(doc) or _line_break_between(doc, close, k):
+            return None
+        j = end = k
+        while end < len(doc) and not _line_break_between(doc, j, end) and doc[end].text not in (",", "(", ";"):
+            end += 1
+        rest = end
+        while rest < len(doc) and not _line_break_between(doc, j, rest):
+            if (doc[rest].text in SENTENCE_END or is_quote_token(doc[rest])) and rest + 1 < len(doc) and not _line_break_between(doc, j, rest + 1) \
+                    and not doc[rest + 1].is_space:
+                return None  # the line goes on with another sentence: not a signature
+            rest += 1
+        stop = end
+        while stop > j and (doc[stop - 1].is_punct or doc[stop - 1].is_space):
+            stop -= 1
+        mention = name_tokens(doc, j, stop)
+        return (dash, mention, "signed") if mention and mention[1] == stop else None
 
     # -- attribution before the opening mark -----------------------------------------------------------
     def _before(self, m: MarkSpan) -> tuple[int | None, tuple[int, int], str] | None:
@@ -192,7 +249,7 @@ class DirectFinder:
                 return None
             if is_attribution_verb(t) and not negated(t):
                 subj = subject_of(t)
-                if subj is None:
+                if subj is None or self._in_quotation(subj):
                     return None
                 s, e = _np_tokens(doc, subj)
                 return k, (s, e), "before"
@@ -229,26 +286,92 @@ class DirectFinder:
         if first >= len(doc) or last < first:
             return None
         inside = doc[first : last + 1]
-        head = inside.root
+        if title_like(self.text[m.start : m.end]):
+            return None  # "Meet the Press", "American Skin": the name of a show or a work
+        head = next((x for x in inside if not x.is_punct and not (first <= x.head.i <= last and x.head.i != x.i)), inside.root)
         path = 0
         t = head
+        below = head  # the verb's child on the way up from the fragment
+        deep = lambda: self._deep_governor(m, head, first, last)  # noqa: E731
         while t.head.i != t.i and path < 2:
-            if t.dep_ in ("pobj", "pcomp", "prep", "agent", "npadvmod", "advcl", "acl", "relcl", "appos", "compound"):
+            as_object = t.dep_ == "pobj" and t.head.lower_ == "as" and t.head.dep_ == "prep"  # described her as "a disgrace"
+            if t.dep_ in ("pobj", "pcomp", "prep", "agent", "npadvmod", "advcl", "acl", "relcl", "appos", "compound") and not as_object \
+                    and not (t.dep_ == "prep" and t.lower_ == "as"):
                 return None
+            below = t
             t = t.head
             path += 1
             if is_cue_verb(t) or t.lemma_.lower() in NAMING_VERBS:
                 break
         else:
-            return None
+            return deep()
         if not (is_cue_verb(t) or t.lemma_.lower() in NAMING_VERBS) or negated(t) or first <= t.i <= last:
-            return None
-        if t.lemma_.lower() in NAMING_VERBS and len(inside) < 3 and head.pos_ not in ("ADJ", "VERB"):
+            return deep()
+        if t.lemma_.lower() in NAMING_VERBS and len(inside) < 3 and head.pos_ not in ("ADJ", "VERB") and not self._names_object(t):
             return None  # they call it an "invasion": naming, not speech
         subj = subject_of(t)
-        if subj is None:
-            return None
+        if subj is None or self._in_quotation(subj):
+            return deep()
+        clause = self._governed(t, below, first, last)
+        if clause is not None:
+            self.clauses[m.open] = clause
         return t.i, _np_tokens(doc, subj), "fragment"
+
+    def _deep_governor(self, m: MarkSpan, head: Token, first: int, last: int) -> tuple[int | None, tuple[int, int], str] | None:
+        """A fragment deep inside a reported clause: "said he was sure Rubio would be "a champion ..."".
+        The nearest cue verb above it reports the whole clause, which is the content (a mixed quote)."""
+        doc = self.doc
+        below, t = head, head.head
+        for _ in range(8):
+            if t.i == below.i or t.i < t.sent.start:
+                return None
+            if is_cue_verb(t) and not negated(t) and not first <= t.i <= last and below.i > t.i:
+                if below.dep_ not in GOVERNED_DEPS:
+                    return None
+                subj = subject_of(t)
+                if subj is None or self._in_quotation(subj):
+                    return None
+                clause = self._governed(t, below, first, last)
+                if clause is None:
+                    return None
+                self.clauses[m.open] = clause
+                return t.i, _np_tokens(doc, subj), "fragment"
+            below, t = t, t.head
+        return None
+
+    def _names_object(self, verb: Token) -> bool:
+        """A naming verb with an object before its complement: called Trump "unhinged", described it as "..."."""
+        return any(c.dep_ in ("dobj", "dative") and c.i > verb.i for c in verb.children)
+
+    def _governed(self, verb: Token, below: Token, first: int, last: int) -> tuple[int, int] | None:
+        """What a cue verb reports, as characters, when it is more than the quoted fragment: the clause or the
+        object and its complement ("said the bank had "squeezed employees"", "called Trump "unhinged"")."""
+        doc = self.doc
+        if below.i < verb.i:
+            return None
+        if below.dep_ == "ccomp":
+            parts = [below]
+        else:
+            parts = [c for c in verb.rights if c.dep_ in GOVERNED_DEPS or (c.dep_ == "prep" and c.lower_ == "as")]
+            if below not in parts:
+                return None
+            if any(c.dep_ == "ccomp" for c in parts):
+                parts = [c for c in parts if c.dep_ == "ccomp" or c.i >= below.i]
+        s = min(c.left_edge.i for c in parts)
+        e = max(c.right_edge.i for c in parts) + 1
+        sent = verb.sent
+        s, e = max(s, verb.i + 1, sent.start), min(e, sent.end)
+        while e < sent.end and (is_quote_token(doc[e]) or doc[e].text in SENTENCE_END and e + 1 < sent.end and is_quote_token(doc[e + 1])):
+            e += 1
+        while e > s and doc[e - 1].is_punct and not is_quote_token(doc[e - 1]) or e > s and doc[e - 1].is_space:
+            e -= 1
+        while s < e and (doc[s].is_punct and not is_quote_token(doc[s]) or doc[s].lower_ == "that" and doc[s].dep_ == "mark"):
+            s += 1
+        if s > first or e <= last or not any(not x.is_punct for x in doc[s:first]) and not any(not x.is_punct for x in doc[last + 1 : e]):
+            return None  # the fragment is all the verb reports
+        if any(is_quote_token(x) for x in doc[s:e]) and _line_break_between(doc, s, e - 1):
+            return None
+        return doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text)
 
     # -- quotations continuing an attributed one --------------------------------------------------------
     def _continue(self, marks: list[MarkSpan], out: list[QuoteCandidate]) -> None:

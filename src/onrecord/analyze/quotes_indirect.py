@@ -17,11 +17,35 @@ from spacy.tokens import Doc, Span, Token
 from .candidates import QuoteCandidate
 from .lexicon import cues
 from .quotes_direct import _np_tokens, colon_speaker, name_tokens
+from .quotes_noun import noun_content, noun_source
 from .syntax import TokenIndex, doc_text, line_break_between, cue_text, is_cue_verb, is_quote_token, negated, subject_of
 
 MIN_WORDS = 3
+BROAD = ("clause", "intent", "directive", "prepositional", "object", "noun")  # how the broad attribution classes are found
 OBJECT_THAT_VERBS = {"tell", "warn", "assure", "reassure", "inform", "remind", "convince", "notify", "advise", "promise", "caution", "urge"}
-TRAILING = {",", ";", ":", "—", "–", "-", "(", "."}
+TRAILING = {",", ";", ":", "—", "–", "-", "(", ".", "and", "but"}
+
+
+def _subject(t: Token) -> Token | None:
+    """The subject of a cue verb, also through a preposition: "(she was praised) for saying ...", "after saying"."""
+    subj = subject_of(t)
+    if (subj is None and t.dep_ == "pcomp" and t.head.dep_ == "prep" and t.head.head.pos_ in ("VERB", "AUX")
+            and not any(c.dep_ == "dobj" for c in t.head.head.children)):  # "accused the West of wanting": not the accuser
+        subj = subject_of(t.head.head)
+    return subj
+
+
+def _negated_cue(t: Token) -> tuple[str, int, int]:
+    """The cue with its negation, so the record keeps the polarity: "does not want", "never intended"."""
+    text, start, end = cue_text(t)
+    first = min((c for c in t.children if c.dep_ in ("neg", "aux") and c.i < t.i), key=lambda c: c.i, default=t)
+    start = min(start, first.idx)
+    return doc_text(t.doc)[start:end], start, end
+
+
+def _to_infinitive(t: Token) -> bool:
+    """A verb with its own "to": "(wants) to leave", "(urged Congress) to act"."""
+    return t.pos_ in ("VERB", "AUX") and any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children)
 
 
 def _words(doc: Doc, s: int, e: int) -> int:
@@ -39,20 +63,36 @@ class IndirectFinder:
 
     def find(self) -> list[QuoteCandidate]:
         out: list[QuoteCandidate] = []
+        lex = self.lex
         for t in self.doc:
             cand = None
             if t.i in self.used:
+                # a cue that attributes a quotation may still report a clause after it ("..." he said, adding ...)
+                if is_cue_verb(t) and not negated(t):
+                    cand = self._from_verb(t)
+                if cand is not None and cand.how == "complement":
+                    out.append(cand)
                 continue
-            if is_cue_verb(t) and not negated(t):
-                cand = self._from_verb(t)
-            elif t.lower_ == "according" and t.i + 1 < len(self.doc) and self.doc[t.i + 1].lower_ == "to":
+            if t.lower_ == "according" and t.i + 1 < len(self.doc) and self.doc[t.i + 1].lower_ == "to":
                 cand = self._according(t)
-            elif t.lower_ in self.lex.speech_nouns and t.pos_ == "NOUN":
+            elif t.tag_.startswith("VB") and t.dep_ not in ("aux", "auxpass", "amod", "compound"):
+                if is_cue_verb(t) and not negated(t):
+                    cand = self._from_verb(t)
+                if cand is None and t.lemma_.lower() in lex.attribution_verbs:
+                    cand = self._attribution(t)
+            elif t.pos_ == "NOUN" and (t.lower_ in lex.speech_nouns or t.lower_ in lex.attitude_nouns or t.lemma_.lower() in lex.attitude_nouns):
                 cand = self._from_noun(t)
             if cand is not None:
                 out.append(cand)
         out.extend(self._colon_lines())
-        return out
+        return self._drop_nested(out)
+
+    @staticmethod
+    def _drop_nested(found: list[QuoteCandidate]) -> list[QuoteCandidate]:
+        """A broad attribution (an intention, a belief, an object) whose cue sits inside reported speech is part of
+        that speech ("she said the campaign planned to ..."), not a statement of its own."""
+        return [c for c in found if c.how not in BROAD or c.cue_span is None
+                or not any(o is not c and o.start <= c.cue_span[0] < o.end for o in found)]
 
     # -- spans ---------------------------------------------------------------------------------------
     def _make(self, s: int, e: int, cue: tuple[str, int, int], mention: tuple[int, int] | None, how: str) -> QuoteCandidate | None:
@@ -67,11 +107,22 @@ class IndirectFinder:
             s += 1  # the content starts inside a quotation that goes on past it
         elif marks % 2 and e > s and is_quote_token(doc[e - 1]):
             e -= 1
+        elif marks % 2:
+            e = self._to_closing_mark(e)  # the content stops inside a quotation: run on to its closing mark
         if _words(doc, s, e) < MIN_WORDS:
             return None
         start, end = doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text)
         text, cs, ce = cue
         return QuoteCandidate(start, end, "indirect", cue=text, cue_span=(cs, ce), mention_tokens=mention, how=how)
+
+    def _to_closing_mark(self, e: int, reach: int = 60) -> int:
+        doc = self.doc
+        for k in range(e, min(len(doc), e + reach)):
+            if line_break_between(doc, e - 1, k):
+                break
+            if is_quote_token(doc[k]) and doc[k].text not in ("'", "’"):
+                return k + 1
+        return e
 
     def _extend_closing_marks(self, e: int, limit: int) -> int:
         """Take in closing quotation marks (and a period inside them) right after the content."""
@@ -88,7 +139,7 @@ class IndirectFinder:
                 return c
         if t.lemma_.lower() in OBJECT_THAT_VERBS or any(c.dep_ in ("dobj", "dative") for c in t.children):
             for x in t.sent:
-                if x.i > t.i and x.lower_ == "that" and x.dep_ == "mark" and x.head.i > t.i:
+                if x.i > t.i and x.lower_ == "that" and x.dep_ == "mark" and x.head.i > t.i and x.head.dep_ not in ("acl", "relcl"):
                     if any(is_cue_verb(y) for y in self.doc[t.i + 1 : x.i]):
                         return None
                     return x.head
@@ -96,7 +147,7 @@ class IndirectFinder:
 
     def _from_verb(self, t: Token) -> QuoteCandidate | None:
         doc = self.doc
-        subj = subject_of(t)
+        subj = _subject(t)
         if subj is None:
             return None
         subj = self._past_dateline(subj, t)
@@ -111,9 +162,11 @@ class IndirectFinder:
             s = comp.left_edge.i
             if s <= t.i:
                 s = t.i + 1
-            e = comp.right_edge.i + 1
+            e = self._cut(comp, s, comp.right_edge.i + 1)
             e = self._extend_closing_marks(e, sent.end)
-            return self._make(s, e, cue, mention, "complement")
+            lem = t.lemma_.lower()
+            how = "clause" if lem in self.lex.belief_verbs and lem not in self.lex.speech_verbs else "complement"
+            return self._make(s, e, cue, mention, how)
         if comp is not None and comp.i < t.i:
             s = comp.left_edge.i
             e = min(comp.right_edge.i + 1, mention[0])
@@ -159,6 +212,74 @@ class IndirectFinder:
             return None
         return self._make(sent.start, ms - 1, cue, mention, "cue-last")
 
+    # -- attribution beyond speech: beliefs, intentions, evidence, what is cited or called for ----------------
+    def _attribution(self, t: Token) -> QuoteCandidate | None:
+        """A cue of the broader classes in cues.toml with its clause, to-infinitive, prepositional or noun object."""
+        doc, lex = self.doc, self.lex
+        lem = t.lemma_.lower()
+        if negated(t) and lem not in lex.cognition_verbs and lem not in lex.intent_verbs:
+            return None  # "did not cite the report" attributes nothing; "does not want to ..." does
+        subj = _subject(t)
+        if subj is None or subj.i > t.i or subj.dep_ == "nsubjpass":
+            return None
+        mention = _np_tokens(doc, self._past_dateline(subj, t))
+        cue = _negated_cue(t) if negated(t) else cue_text(t)
+        kids = [c for c in t.children if c.i > t.i]
+        if lem in lex.cognition_verbs or lem in lex.directive_verbs:
+            comp = next((c for c in kids if c.dep_ == "ccomp"), None)
+            if comp is not None and (lem in lex.cognition_verbs or _to_infinitive(comp)):
+                s = max(comp.left_edge.i, t.i + 1)
+                return self._make(s, self._cut(comp, s, comp.right_edge.i + 1), cue, mention, "clause")
+        xc = next((c for c in kids if c.dep_ == "xcomp" and _to_infinitive(c)), None)
+        if xc is not None:
+            obj = next((c for c in kids if c.dep_ in ("dobj", "dative") and c.i < xc.i), None)
+            if obj is not None and lem in lex.directive_verbs:
+                return self._make(obj.left_edge.i, self._cut(xc, obj.left_edge.i, xc.right_edge.i + 1), cue, mention, "directive")
+            if obj is None and lem in lex.intent_verbs:
+                s = xc.left_edge.i
+                return self._make(s, self._cut(xc, s, xc.right_edge.i + 1), cue, mention, "intent")
+        preps = lex.prepositional.get(lem)
+        if preps:
+            for c in kids:
+                if c.dep_ in ("prep", "prt") and c.lower_ in preps and c.i <= t.i + 2:
+                    obj = next((x for x in c.children if x.dep_ in ("pobj", "pcomp")), None)
+                    if obj is None:
+                        continue
+                    e = max([obj.right_edge.i + 1] + [x.right_edge.i + 1 for x in kids if x.dep_ == "xcomp" and x.i > obj.i])
+                    pcue = (doc_text(doc)[t.idx : c.idx + len(c.text)], t.idx, c.idx + len(c.text))
+                    return self._make(obj.left_edge.i, e, pcue, mention, "prepositional")
+        if lem in lex.object_verbs:
+            obj = next((c for c in kids if c.dep_ == "dobj"), None)
+            if obj is None or obj.lower_ in ("it", "that", "this", "them", "him", "her", "what", "which"):
+                return None
+            if (obj.lower_ in lex.attitude_nouns or obj.lower_ in lex.speech_nouns) and noun_content(obj) is not None:
+                return None  # "rejected the developer's claim that ...": the claim is the attribution
+            e = obj.right_edge.i + 1
+            for c in kids:  # "criticized the plan as ...", "endorsed Clinton for president", "called Trump "unfit""
+                if c.i == e and (c.dep_ in ("oprd", "xcomp", "ccomp") or (c.dep_ == "prep" and c.lower_ in ("as", "for", "of", "with"))):
+                    e = c.right_edge.i + 1
+            return self._make(obj.left_edge.i, e, cue, mention, "object")
+        return None
+
+    def _cut(self, root: Token, s: int, e: int) -> int:
+        """End the content before a clause that is another attribution of the same source: "he said X and
+        warned Y", "she said X, adding that Y", and at a semicolon."""
+        doc, lex = self.doc, self.lex
+        for x in doc[s + 1 : e]:
+            if x.text == ";" and x.head.i != x.i:
+                return x.i
+            if x.pos_ != "VERB" or any(c.dep_ in ("nsubj", "nsubjpass") for c in x.children):
+                continue
+            lem = x.lemma_.lower()
+            if not (lem in lex.speech_verbs or lem in lex.attribution_verbs):
+                continue
+            if (x.dep_ == "advcl" and x.tag_ == "VBG") or (x.dep_ == "conj" and x.tag_ in ("VBD", "VBZ", "VBG") and x.tag_ != root.tag_):
+                k = x.left_edge.i
+                while k > s and (doc[k - 1].is_punct or doc[k - 1].dep_ == "cc"):
+                    k -= 1
+                return k
+        return e
+
     # -- according to -----------------------------------------------------------------------------------
     def _according(self, t: Token) -> QuoteCandidate | None:
         doc = self.doc
@@ -186,15 +307,17 @@ class IndirectFinder:
 
     # -- nouns ---------------------------------------------------------------------------------------
     def _from_noun(self, t: Token) -> QuoteCandidate | None:
-        poss = next((c for c in t.children if c.dep_ == "poss"), None)
-        if poss is None:
+        """"Lavrov's claim that ...", "her plan to ...", "the call by X for ..."."""
+        content = noun_content(t)
+        if content is None:
             return None
-        for c in t.children:
-            if c.dep_ in ("acl", "ccomp", "appos") and any(x.lower_ == "that" and x.dep_ == "mark" for x in c.children):
-                cue = (t.text, t.idx, t.idx + len(t.text))
-                e = self._extend_closing_marks(c.right_edge.i + 1, t.sent.end)
-                return self._make(c.left_edge.i, e, cue, _np_tokens(self.doc, poss), "noun")
-        return None
+        src = noun_source(self.doc, t)
+        if src is None:
+            return None
+        s, e = content
+        cue = (t.text, t.idx, t.idx + len(t.text))
+        e = self._extend_closing_marks(self._cut(self.doc[s], s, e), t.sent.end)
+        return self._make(s, e, cue, _np_tokens(self.doc, src), "noun")
 
     # -- colon lines -----------------------------------------------------------------------------------
     def _colon_lines(self) -> list[QuoteCandidate]:

@@ -42,6 +42,7 @@ CALENDAR = {
     "gmt", "utc", "am", "pm", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
 }
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+QUOTE_MARKS = "\"'“”‘’«»„‹›"
 # Role words that are also common surnames: "Martin Luther King", "John Major", "Stephen Bishop".
 SURNAME_LIKE = {"king", "major", "bishop", "cardinal", "judge", "marshal", "speaker", "host", "star", "coach", "head",
                 "general", "justice", "chancellor", "mayor", "priest", "player", "chief", "deputy", "boss", "owner"}
@@ -383,6 +384,49 @@ class DocumentSpeakers:
             if not (start <= t.head.i < end) or t.head.i == t.i:
                 return t
         return span[-1]
+
+    def mention_extent(self, start: int, end: int) -> tuple[int, int]:
+        """The whole noun phrase a speaker mention heads, as news annotation marks a source: determiners, titles,
+        possessives, "of"-phrases, party labels, appositions and relative clauses ("Peter Morgan, a lawyer for the
+        Sierra Club, who ..."), never crossing a quotation mark, a colon, a line break or the mention's verb.
+        After its verb ("..., said Peter Morgan, a lawyer, who ...") the phrase ends with its first apposition."""
+        doc = self.doc
+        head = self._head_of(start, end)
+        if head.pos_ not in ("NOUN", "PROPN", "PRON", "NUM"):
+            return start, end
+        s, e = min(start, head.left_edge.i), max(end, head.right_edge.i + 1)
+        sent = doc[head.i].sent
+        s, e = max(s, sent.start), min(e, sent.end)
+        quote = self.quote_of(head.i)
+
+        def stops(k: int) -> bool:
+            t = doc[k]
+            return (bool(t.text) and all(ch in QUOTE_MARKS for ch in t.text)) or t.text in (":", ";") or self.quote_of(k) != quote
+
+        for k in range(start - 1, s - 1, -1):
+            if stops(k) or "\n" in doc[k].whitespace_:
+                s = k + 1
+                break
+        for k in range(end, e):
+            if stops(k) or "\n" in doc[k - 1].whitespace_:
+                e = k
+                break
+        inverted = head.head.i < head.i and head.head.pos_ in ("VERB", "AUX")
+        if inverted:  # after its verb: up to the first apposition
+            commas = [k for k in range(end, e) if doc[k].text == ","]
+            for n, k in enumerate(commas):
+                if k + 1 < e and doc[k + 1].lower_ in ("who", "which", "whose") or n >= 1 and doc[k].head.i in (head.i, doc[commas[0] + 1].head.i):
+                    e = k
+                    break
+        while s < start and (doc[s].is_punct or doc[s].is_space or doc[s].lower_ in ("even", "also")):
+            s += 1
+        while e > end and (doc[e - 1].is_punct or doc[e - 1].is_space) and doc[e - 1].text != ")":
+            e -= 1
+        if not inverted and e < sent.end and doc[e].text == "," and any(doc[k].text == "," for k in range(end, e)):
+            e += 1  # "Brian Fallon, the campaign's press secretary, said": the apposition's closing comma
+        if e > s and doc[e - 1].text == ")" and not any(doc[k].text == "(" for k in range(s, e - 1)):
+            e -= 1
+        return s, e
 
     def refs_in(self, start: int, end: int) -> list[Ref]:
         return [r for r in self._name_refs if r.start < end and r.end > start]

@@ -1,0 +1,114 @@
+"""Direct quotes: quotation marks, signed quotations, fragments inside reported clauses, speaker noun phrases.
+
+Every sentence here is written for the test (none is copied from an evaluation corpus).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from onrecord.analyze import quote_candidates
+from onrecord.analyze.marks import find_marks
+from onrecord.analyze.quotes_direct import title_like
+
+
+def _quotes(text: str):
+    return quote_candidates(text)
+
+
+def _one(text: str, needle: str):
+    found = [c for c in _quotes(text) if needle in text[c.start : c.end]]
+    assert found, f"no quote holding {needle!r}: {[text[c.start:c.end] for c in _quotes(text)]}"
+    return found[0]
+
+
+def test_closing_mark_typed_as_opening_mark() -> None:
+    text = "Readers wrote in.\n”The bridge is a waste of money. Nobody asked us.” ― Maria Lopez\n"
+    spans = find_marks(text)
+    assert [text[m.start : m.end] for m in spans] == ["The bridge is a waste of money. Nobody asked us."]
+
+
+def test_a_closing_mark_after_a_word_still_closes() -> None:
+    text = 'He said "we will build it” and left.'
+    assert [text[m.start : m.end] for m in find_marks(text)] == ["we will build it"]
+
+
+def test_signed_quotation_takes_the_name_after_the_dash() -> None:
+    text = (
+        "Voters answered our survey.\n"
+        "“The new bridge will cut my commute in half and I cannot wait for it to open.” ― Daniel Okafor\n"
+        "“Nobody asked the people who live next to the river what they wanted.”― Petra Lindqvist.\n"
+    )
+    first = _one(text, "commute in half")
+    second = _one(text, "next to the river")
+    assert (first.how, first.mention, first.cue) == ("signed", "Daniel Okafor", "―")
+    assert second.how == "signed" and second.mention == "Petra Lindqvist"
+
+
+def test_dash_followed_by_a_sentence_is_not_a_signature() -> None:
+    text = "“We will rebuild the harbour before winter comes,” ― the mayor paused. Then the crowd cheered loudly.\n"
+    assert all(c.how != "signed" for c in _quotes(text))
+
+
+def test_naming_verb_fragment_takes_its_object() -> None:
+    text = "The senator called the harbour plan “a reckless gamble with public money” on Tuesday.\n"
+    q = _one(text, "reckless gamble")
+    assert q.kind == "mixed" and q.marks is None
+    assert text[q.start : q.end].startswith("the harbour plan")
+    assert q.mention == "The senator"
+
+
+def test_described_as_fragment_takes_its_object() -> None:
+    text = "Mayor Ines Duarte described the flooding as “the worst this city has seen in a century.”\n"
+    q = _one(text, "worst this city")
+    assert text[q.start : q.end].startswith("the flooding as")
+    assert q.speaker == "Ines Duarte"
+
+
+def test_fragment_inside_a_reported_clause_takes_the_clause() -> None:
+    text = "The minister said the budget was “balanced for the first time in a decade” after the vote.\n"
+    q = _one(text, "balanced for the first time")
+    assert text[q.start : q.end].startswith("the budget was")
+    assert q.kind == "mixed"
+
+
+def test_show_names_are_not_quoted_speech() -> None:
+    assert title_like("Meet the Press")
+    assert not title_like("we will not back down.")
+    text = "The governor told “Morning Report” that the bridge would open in May.\n"
+    assert all("Morning Report" != text[c.start : c.end].strip("“”") for c in _quotes(text))
+
+
+def test_reported_clause_cut_inside_a_quotation_runs_to_its_closing_mark() -> None:
+    text = "The auditor said there remains a “serious gap in the accounts, and nobody has explained it,” when asked on Monday.\n"
+    spans = [text[c.start : c.end] for c in _quotes(text)]
+    assert any("nobody has explained it,”" in s or "nobody has explained it" in s for s in spans)
+    assert not any(s.endswith("accounts") for s in spans)
+
+
+def test_speaker_in_the_quotation_is_not_the_speaker() -> None:
+    text = "“My answer, that was a disgrace,” the former campaign adviser said.\n"
+    q = _one(text, "that was a disgrace")
+    assert q.mention == "the former campaign adviser"
+
+
+def test_possessive_before_the_cue_is_part_of_the_speaker() -> None:
+    text = "“We expected a close count,” the mayor's chief of staff said.\n"
+    q = _one(text, "close count")
+    assert q.mention is not None and "chief of staff" in q.mention
+
+
+@pytest.mark.parametrize(
+    ("text", "mention"),
+    [
+        ("“The plan is sound,” said Anna Berg, a lawyer for the harbour board, who has studied it for years.\n",
+         "Anna Berg, a lawyer for the harbour board"),
+        ("Tomas Reyes, the city's budget director, said: “We will not raise taxes this year.”\n",
+         "Tomas Reyes, the city's budget director,"),
+        ("“We have the votes,” said Sen. Laura Finch (D-Ore.).\n", "Sen. Laura Finch (D-Ore.)"),
+        ("“The numbers do not add up,” the Harbour Policy Institute said.\n", "the Harbour Policy Institute"),
+    ],
+)
+def test_speaker_mention_is_the_whole_noun_phrase(text: str, mention: str) -> None:
+    qs = [c for c in _quotes(text) if c.marks is not None]
+    assert qs and qs[0].mention == mention

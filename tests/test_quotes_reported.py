@@ -1,0 +1,110 @@
+"""Reported attribution beyond verbs of saying: beliefs, intentions, objects, noun cues, transcripts."""
+
+from __future__ import annotations
+
+import pytest
+
+from onrecord.analyze import quote_candidates
+
+
+def _found(text: str) -> list[tuple[str, str, str | None, str | None]]:
+    return [(c.kind, text[c.start : c.end], c.cue, c.mention) for c in quote_candidates(text)]
+
+
+def _content(text: str, cue: str) -> str | None:
+    return next((body for _, body, c, _ in _found(text) if c == cue), None)
+
+
+@pytest.mark.parametrize(
+    "text, cue, content, mention",
+    [
+        ("The mayor wants to close the old harbour bridge before the winter storms arrive.", "wants",
+         "to close the old harbour bridge before the winter storms arrive", "The mayor"),
+        ("Senator Okafor vowed to block the new fishing quota in committee next week.", "vowed",
+         "to block the new fishing quota in committee next week", "Senator Okafor"),
+        ("The union urged the city council to reopen the talks on night-shift pay.", "urged",
+         "the city council to reopen the talks on night-shift pay", "The union"),
+        ("The minister believes the reform will lower rents within two years.", "believes",
+         "the reform will lower rents within two years", "The minister"),
+        ("A new survey by the institute shows that most farmers oppose the water levy.", "shows",
+         "most farmers oppose the water levy", "A new survey by the institute"),
+        ("The governor called for an independent inquiry into the flooding.", "called for",
+         "an independent inquiry into the flooding", "The governor"),
+        ("Ms. Varga criticized the budget plan as a gift to landlords.", "criticized",
+         "the budget plan as a gift to landlords", "Ms. Varga"),
+    ],
+)
+def test_broad_attribution(text: str, cue: str, content: str, mention: str) -> None:
+    found = [f for f in _found(text) if f[2] == cue]
+    assert found, _found(text)
+    kind, body, _, who = found[0]
+    assert kind == "indirect"
+    assert body == content
+    assert who == mention
+
+
+def test_noun_cue_with_possessor() -> None:
+    text = "Residents rejected the developer's claim that the tower would create four hundred jobs."
+    assert _content(text, "claim") == "the tower would create four hundred jobs"
+
+
+def test_noun_cue_plan_to() -> None:
+    text = "The council's plan to sell the library building drew protests on Monday."
+    assert _content(text, "plan") == "to sell the library building"
+
+
+def test_negated_intention_keeps_its_negation_in_the_cue() -> None:
+    text = "The company does not want to move its headquarters out of the valley."
+    found = [f for f in _found(text) if f[1].startswith("to move")]
+    assert found and found[0][2] == "does not want"
+
+
+def test_negated_object_is_not_an_attribution() -> None:
+    text = "The mayor did not cite the audit of the harbour authority in her speech."
+    assert not any(c == "did not cite" or c == "cite" for _, _, c, _ in _found(text))
+
+
+def test_said_complement_stops_before_a_second_attribution() -> None:
+    text = "The chairman said the vote would go ahead on Friday and warned members against leaking the results."
+    assert _content(text, "said") == "the vote would go ahead on Friday"
+
+
+def test_said_complement_stops_before_adding() -> None:
+    text = "The ambassador said the talks had stalled, adding that a new round was planned for May."
+    assert _content(text, "said") == "the talks had stalled"
+
+
+def test_content_never_stops_inside_a_quotation() -> None:
+    text = 'The coach said the players had trained "harder than any team I have seen in twenty years" before the final.'
+    body = _content(text, "said")
+    assert body is not None and '"harder than any team I have seen in twenty years"' in body
+
+
+def test_intention_inside_reported_speech_is_not_separate() -> None:
+    text = "The spokeswoman said the ministry planned to publish the figures on Thursday."
+    cues = [c for _, _, c, _ in _found(text)]
+    assert "said" in cues and "planned" not in cues
+
+
+def test_object_pronoun_is_not_an_attribution() -> None:
+    text = "The senator praised it during a long speech."
+    assert _found(text) == []
+
+
+def test_transcript_turns() -> None:
+    text = (
+        "Partial transcript of the interview:\n\n"
+        "HOST: Minister, will the new bridge be finished before the elections?\n\n"
+        "DALTON: We are confident it will be, and the contractors have told us so.\n\n"
+        "HOST: And if it is not?\n\n"
+        "DALTON: Then I will answer for it, as I always have.\n"
+    )
+    turns = [(body, who) for kind, body, cue, who in _found(text) if cue == ":"]
+    assert ("Minister, will the new bridge be finished before the elections?", "HOST") in turns
+    assert ("Then I will answer for it, as I always have.", "DALTON") in turns
+    assert all(kind == "direct" for kind, _, cue, _ in _found(text) if cue == ":")
+
+
+def test_headline_labels_are_not_a_transcript() -> None:
+    text = "UPDATE: The vote was moved to Thursday.\n\nThe committee met on Monday.\n\nEXCLUSIVE: Leaked memo shows a split.\n"
+    assert not any(cue == ":" and who in ("UPDATE", "EXCLUSIVE") for _, _, cue, who in _found(text))
