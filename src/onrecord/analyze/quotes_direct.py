@@ -20,6 +20,7 @@ from .candidates import QuoteCandidate
 from .lexicon import cues
 from .marks import MarkSpan
 from .syntax import TokenIndex, doc_text, line_break_between, cue_text, is_attribution_verb, is_cue_verb, is_quote_token, negated, subject_of
+from .nlp import lemma
 
 SENTENCE_END = {".", "?", "!"}
 DASHES = ("―", "—", "–", "-", "--")
@@ -301,13 +302,13 @@ class DirectFinder:
             below = t
             t = t.head
             path += 1
-            if is_cue_verb(t) or t.lemma_.lower() in NAMING_VERBS:
+            if is_cue_verb(t) or lemma(t) in NAMING_VERBS:
                 break
         else:
             return deep()
-        if not (is_cue_verb(t) or t.lemma_.lower() in NAMING_VERBS) or negated(t) or first <= t.i <= last:
+        if not (is_cue_verb(t) or lemma(t) in NAMING_VERBS) or negated(t) or first <= t.i <= last:
             return deep()
-        if t.lemma_.lower() in NAMING_VERBS and len(inside) < 3 and head.pos_ not in ("ADJ", "VERB") and not self._names_object(t):
+        if lemma(t) in NAMING_VERBS and len(inside) < 3 and head.pos_ not in ("ADJ", "VERB") and not self._names_object(t):
             return None  # they call it an "invasion": naming, not speech
         subj = subject_of(t)
         if subj is None or self._in_quotation(subj):

@@ -19,6 +19,7 @@ from .lexicon import cues
 from .quotes_direct import _np_tokens, colon_speaker, name_tokens
 from .quotes_noun import noun_content, noun_source
 from .syntax import TokenIndex, doc_text, line_break_between, cue_text, is_cue_verb, is_quote_token, negated, subject_of
+from .nlp import lemma
 
 MIN_WORDS = 3
 BROAD = ("clause", "intent", "directive", "prepositional", "object", "noun")  # how the broad attribution classes are found
@@ -78,9 +79,9 @@ class IndirectFinder:
             elif t.tag_.startswith("VB") and t.dep_ not in ("aux", "auxpass", "amod", "compound"):
                 if is_cue_verb(t) and not negated(t):
                     cand = self._from_verb(t)
-                if cand is None and t.lemma_.lower() in lex.attribution_verbs:
+                if cand is None and lemma(t) in lex.attribution_verbs:
                     cand = self._attribution(t)
-            elif t.pos_ == "NOUN" and (t.lower_ in lex.speech_nouns or t.lower_ in lex.attitude_nouns or t.lemma_.lower() in lex.attitude_nouns):
+            elif t.pos_ == "NOUN" and (t.lower_ in lex.speech_nouns or t.lower_ in lex.attitude_nouns or lemma(t) in lex.attitude_nouns):
                 cand = self._from_noun(t)
             if cand is not None:
                 out.append(cand)
@@ -137,7 +138,7 @@ class IndirectFinder:
         for c in t.children:
             if c.dep_ == "ccomp":
                 return c
-        if t.lemma_.lower() in OBJECT_THAT_VERBS or any(c.dep_ in ("dobj", "dative") for c in t.children):
+        if lemma(t) in OBJECT_THAT_VERBS or any(c.dep_ in ("dobj", "dative") for c in t.children):
             for x in t.sent:
                 if x.i > t.i and x.lower_ == "that" and x.dep_ == "mark" and x.head.i > t.i and x.head.dep_ not in ("acl", "relcl"):
                     if any(is_cue_verb(y) for y in self.doc[t.i + 1 : x.i]):
@@ -164,14 +165,14 @@ class IndirectFinder:
                 s = t.i + 1
             e = self._cut(comp, s, comp.right_edge.i + 1)
             e = self._extend_closing_marks(e, sent.end)
-            lem = t.lemma_.lower()
+            lem = lemma(t)
             how = "clause" if lem in self.lex.belief_verbs and lem not in self.lex.speech_verbs else "complement"
             return self._make(s, e, cue, mention, how)
         if comp is not None and comp.i < t.i:
             s = comp.left_edge.i
             e = min(comp.right_edge.i + 1, mention[0])
             return self._make(s, e, cue, mention, "complement-before")
-        if t.lemma_.lower() in self.lex.need_complement:
+        if lemma(t) in self.lex.need_complement:
             return None
         return self._cue_last(t, sent, mention, cue)
 
@@ -216,7 +217,7 @@ class IndirectFinder:
     def _attribution(self, t: Token) -> QuoteCandidate | None:
         """A cue of the broader classes in cues.toml with its clause, to-infinitive, prepositional or noun object."""
         doc, lex = self.doc, self.lex
-        lem = t.lemma_.lower()
+        lem = lemma(t)
         if negated(t) and lem not in lex.cognition_verbs and lem not in lex.intent_verbs:
             return None  # "did not cite the report" attributes nothing; "does not want to ..." does
         subj = _subject(t)
@@ -270,7 +271,7 @@ class IndirectFinder:
                 return x.i
             if x.pos_ != "VERB" or any(c.dep_ in ("nsubj", "nsubjpass") for c in x.children):
                 continue
-            lem = x.lemma_.lower()
+            lem = lemma(x)
             if not (lem in lex.speech_verbs or lem in lex.attribution_verbs):
                 continue
             if (x.dep_ == "advcl" and x.tag_ == "VBG") or (x.dep_ == "conj" and x.tag_ in ("VBD", "VBZ", "VBG") and x.tag_ != root.tag_):

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from .nlp import lemma
+
 SOURCE_PREPS = ("by", "from", "of")  # "the call by X", "a warning from X", "the view of X" (only before a clause)
 LIGHT_VERBS = {
     "make", "issue", "express", "voice", "repeat", "offer", "reiterate", "renew", "deliver", "give", "announce",
@@ -53,7 +55,7 @@ def noun_source(doc: Doc, t: Token) -> Token | None:
         if c.dep_ == "compound" and c.i < t.i and c.pos_ == "PROPN":
             return c
     v = t.head
-    if t.dep_ in ("dobj", "attr") and v.pos_ in ("VERB", "AUX") and v.lemma_.lower() in LIGHT_VERBS:
+    if t.dep_ in ("dobj", "attr") and v.pos_ in ("VERB", "AUX") and lemma(v) in LIGHT_VERBS:
         for c in v.children:
             if c.dep_ == "nsubj" and c.i < v.i:
                 return c

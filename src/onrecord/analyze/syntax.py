@@ -7,6 +7,7 @@ import bisect
 from spacy.tokens import Doc, Token
 
 from .lexicon import cues
+from .nlp import lemma
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
 INHERIT_DEPS = ("xcomp", "advcl", "conj", "pcomp", "acl")
@@ -63,7 +64,7 @@ def is_cue_verb(t: Token) -> bool:
     """A verb of saying or believing, used as a verb (not "the said report")."""
     if not t.tag_.startswith("VB") or t.dep_ in ("aux", "auxpass", "amod", "compound"):
         return False
-    lem = t.lemma_.lower()
+    lem = lemma(t)
     return cues().is_verb(lem) and lem not in cues().direct_only
 
 
@@ -72,7 +73,7 @@ def is_attribution_verb(t: Token) -> bool:
     if not t.tag_.startswith("VB") or t.dep_ in ("aux", "auxpass", "amod", "compound"):
         return False
     lex = cues()
-    lem = t.lemma_.lower()
+    lem = lemma(t)
     return lem in lex.direct_verbs
 
 
