@@ -110,3 +110,37 @@ def test_a_span_attributed_twice_is_stored_once():
     b = Quote("q1", "a", "We said it", "indirect", (0, 10), speaker="B")
     c = Quote("q2", "a", "other", "direct", (20, 25), speaker="A")
     assert _one_per_span([a, b, c]) == [a, c]
+
+
+def test_batches_store_only_changed_entities_and_end_with_the_same_table(tmp_path, monkeypatch):
+    from sqlalchemy import select
+
+    from onrecord.pipeline import ingest
+    from onrecord.store import Store
+    from onrecord.store.schema import entities
+
+    seeds = str(REPO / "examples" / "seeds")
+
+    def table(db: Path, batch_size: int) -> tuple[list[tuple], list[int]]:
+        sent: list[int] = []
+        store = Store(str(db))
+        real = store.write
+
+        def spy(analyses, **kw):
+            if kw.get("extras") is not None:
+                sent.append(len(kw["extras"].entities))
+            return real(analyses, **kw)
+
+        monkeypatch.setattr(store, "write", spy)
+        ingest([seeds], store, batch_size=batch_size)
+        with store.engine.connect() as conn:
+            rows = sorted(tuple(r) for r in conn.execute(select(entities.c.entity_id, entities.c.name, entities.c.type,
+                                                                 entities.c.mention_count, entities.c.aliases,
+                                                                 entities.c.roles)))
+        store.close()
+        return rows, sent
+
+    whole, _ = table(tmp_path / "one.db", 100)
+    batched, sent = table(tmp_path / "many.db", 2)
+    assert batched == whole  # the same entities, counts, aliases and roles in the end
+    assert len(sent) == 3 and sent[0] > 0 and sent[-1] < len(whole)  # later batches send only what changed

@@ -19,7 +19,7 @@ from .analyze.framing import find_framing
 from .clean import CleanError, clean_document
 from .clean.templates import OutletTemplates
 from .link import Linker
-from .records import Analysis, Article, Document, Quote, SourceError
+from .records import Analysis, Article, Document, Entity, Quote, SourceError
 from .sources import SourceOptions, iter_documents
 from .store import Extras, Store
 
@@ -63,6 +63,7 @@ class Learned:
     registry: SpeakerRegistry
     entities: EntityIndex
     linker: Linker
+    written: dict[str, Entity] = field(default_factory=dict)  # entities as this run last stored them
 
     @classmethod
     def load(cls, store: Store, aliases: str | None = None, entity_file: str | None = None) -> Learned:
@@ -74,6 +75,13 @@ class Learned:
                                             load_entity_file(entity_file) if entity_file else None),
             linker=Linker.from_state(store.load_state(STATE_KEYS["linker"])),
         )
+
+    def changed_entities(self) -> list[Entity]:
+        """Entities new or changed since this run last stored them (all of them in a run's first batch)."""
+        current = self.entities.entities(self.registry)
+        changed = [e for e in current if self.written.get(e.entity_id) != e]
+        self.written = {e.entity_id: e for e in current}
+        return changed
 
     def state(self) -> dict:
         """Everything to save, keyed by store state key."""
@@ -118,7 +126,7 @@ def link_batch(analyses: list[Analysis], learned: Learned) -> Extras:
     result = learned.linker.link([a.article for a in analyses], [q for a in analyses for q in a.quotes])
     return Extras(
         state=learned.state(),
-        entities=learned.entities.entities(learned.registry),
+        entities=learned.changed_entities(),
         stories=result.stories,
         statements=result.statements,
         article_links=result.articles,  # includes earlier-batch articles a story split moved
