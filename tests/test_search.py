@@ -298,3 +298,42 @@ def test_sentence_context_and_marks():
 
 def test_month_range():
     assert month_range("2022-11", "2023-02") == ["2022-11", "2022-12", "2023-01", "2023-02"]
+
+
+@pytest.mark.pg
+def test_postgresql_quote_search_table_follows_every_change(pg_url, tmp_path, monkeypatch):
+    """quote_search (revision 0003) is kept by triggers: inserts, replacements, deletions, and changes to the
+    searched columns of quotes and articles; what full-text search with filters returns follows."""
+    from sqlalchemy import text
+
+    from onrecord.records import Analysis
+    from onrecord.store import Store, fts
+
+    monkeypatch.setenv(vectors_mod.CACHE_ENV, str(tmp_path / "cache"))
+    with Store(pg_url) as store:
+        sn.build(store)
+        art = sn._article("synthetic/moved.txt", "Reuters", "2024-07-01", "Moved", 'He said: "Ready to move."\n')
+        store.write([Analysis(article=art, quotes=[sn._quote(art, "Ready to move", sn.LAVROV)])])
+        assert texts(search(store, "move", mode="fts", outlet="Reuters")) == ["Ready to move"]
+        with store.engine.begin() as conn:
+            conn.execute(text("update articles set outlet = 'TASS', published = '2019-01-02' where source = :s"),
+                         {"s": "synthetic/moved.txt"})
+            conn.execute(text("update quotes set speaker = 'Someone Else', said_on = '2018-05' where text = :t"),
+                         {"t": "Ready to move"})
+            conn.execute(text("update quotes set statement_id = 'st-x'"))  # no searched column: rows stay as they are
+        assert search(store, "move", mode="fts", outlet="Reuters")["total"] == 0
+        assert texts(search(store, "move", mode="fts", outlet="TASS", until="2018")) == ["Ready to move"]
+        assert texts(search(store, "move", mode="fts", speaker="Someone Else")) == ["Ready to move"]
+        assert texts(search(store, "else", mode="fts")) == ["Ready to move"]  # the speaker's words are indexed
+        replaced = sn._article("synthetic/moved.txt", "TASS", "2024-07-02", "Moved", 'He said: "Ready to stay."\n')
+        store.write([Analysis(article=replaced, quotes=[sn._quote(replaced, "Ready to stay", sn.LAVROV)])])
+        assert search(store, "move", mode="fts")["total"] == 0
+        assert texts(search(store, "stay", mode="fts", outlet="TASS", since="2024-07-02")) == ["Ready to stay"]
+        with store.engine.begin() as conn:
+            derived = set(conn.execute(text(fts._SEARCH_ROW.format(quotes="quotes"))).all())
+            kept = set(conn.execute(text("select quote_id, tsv, outlet, day, speaker, kind from quote_search")).all())
+            n = conn.execute(text("select count(*) from quotes")).scalar_one()
+        assert kept == derived and len(kept) == n
+        with store.engine.begin() as conn:
+            conn.execute(text("delete from articles"))
+            assert conn.execute(text("select count(*) from quote_search")).scalar_one() == 0

@@ -105,6 +105,33 @@ class QuoteFilter:
             out.append(func.lower(articles.c.language) == self.language.lower())
         return out
 
+    def search_conditions(self, conn: Connection, side: Any) -> tuple[list[ColumnElement], bool]:
+        """PostgreSQL: the conditions over ``side`` (fts.search_table(): quote_id, outlet, day, speaker, kind) and
+        over quotes joined to articles for the rest (story, language), and whether those joins are needed.
+
+        Same meaning as :meth:`conditions`; the until bound is written so that an index serves it: a date's prefix
+        is at most ``until`` exactly when the date sorts before ``until`` with its last digit raised by one.
+        """
+        out: list[ColumnElement] = []
+        if self.speaker:
+            if self._speakers is None:
+                self._speakers = speaker_names(conn, self.speaker)
+            names = self._speakers
+            out.append(side.c.speaker == names[0] if len(names) == 1 else side.c.speaker.in_(names))
+        if self.outlet:
+            out.append(side.c.outlet == self.outlet)
+        if self.since:
+            out.append(side.c.day >= self.since)
+        if self.until:
+            out.append(side.c.day < self.until[:-1] + chr(ord(self.until[-1]) + 1))
+        if self.kind:
+            out.append(side.c.kind == self.kind)
+        if self.story:
+            out.append(articles.c.story_id == self.story)
+        if self.language:
+            out.append(func.lower(articles.c.language) == self.language.lower())
+        return out, bool(self.story or self.language)
+
     def to_dict(self) -> dict[str, Any]:
         return {f.name: getattr(self, f.name) for f in fields(self) if f.init and getattr(self, f.name)}
 

@@ -10,14 +10,23 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Connection, case, column, func, literal_column, select, table
+from sqlalchemy import (
+    Connection,
+    bindparam,
+    case,
+    column,
+    func,
+    literal_column,
+    select,
+    table,
+)
+from sqlalchemy.dialects import postgresql
 from sqlalchemy.sql import ColumnElement, Select
 
-from ..store import Store
-from ..store import fts
+from ..store import Store, fts
 from ..store.engine import transaction
 from ..store.reader import quote_dict
-from ..store.schema import articles, quotes
+from ..store.schema import TEXT, articles, quotes
 from .export import quote_record
 from .filters import QuoteFilter, check_date
 from .segments import CONTEXT_CHARS, sentence_context
@@ -67,7 +76,7 @@ def fts_ranked(conn: Connection, node: fts.Node, flt: QuoteFilter, *, limit: int
 
     Unfiltered on SQLite, the best matches are ranked inside the FTS5 index and only they are joined to quotes.
     Otherwise one pass over the matches that pass counts and ranks them (a window count): on PostgreSQL each match
-    costs a heap visit, so a separate count would read every matching row twice.
+    costs a row visit, so a separate count would read every matching row twice (see _pg_fts_ranked).
     """
     idx, src, match, score, key = quote_match(conn, node)
     if flt.empty and conn.dialect.name == "sqlite":
@@ -78,6 +87,8 @@ def fts_ranked(conn: Connection, node: fts.Node, flt: QuoteFilter, *, limit: int
         ranked = (select(quotes.c.quote_id, best.c.score).select_from(best.join(quotes, on))
                   .order_by(best.c.score.desc(), best.c.key))
         return total, [(qid, float(s)) for qid, s in conn.execute(ranked)]
+    if conn.dialect.name == "postgresql":
+        return _pg_fts_ranked(conn, node, flt, limit=limit, offset=offset, count=count)
     conds = [match, *flt.conditions(conn, driven=True)]
     joined = _with_articles(src, flt)
     passing = select(quotes.c.quote_id, score.label("score"), key.label("key")).select_from(joined).where(*conds)
@@ -91,10 +102,46 @@ def fts_ranked(conn: Connection, node: fts.Node, flt: QuoteFilter, *, limit: int
     return total, [(r.quote_id, float(r.score)) for r in rows]
 
 
+def _pg_source(conn: Connection, flt: QuoteFilter) -> tuple[Any, Any, list[ColumnElement]]:
+    """PostgreSQL: (quote_search, it joined to what the filter reads, the filter's conditions)."""
+    side = fts.search_table()
+    conds, joins = flt.search_conditions(conn, side)
+    src = side
+    if joins:
+        src = (side.join(quotes, quotes.c.quote_id == side.c.quote_id)
+               .join(articles, quotes.c.article_id == articles.c.article_id))
+    return side, src, conds
+
+
+def _pg_fts_ranked(conn: Connection, node: fts.Node, flt: QuoteFilter, *, limit: int, offset: int,
+                   count: bool) -> tuple[int, list[tuple[str, float]]]:
+    """fts_ranked on PostgreSQL, over quote_search (revision 0003): a filter on outlet, dates, speaker or kind is
+    an index intersected with the full-text index before any row is read; each match left costs one row visit,
+    where its score is computed (the OFFSET 0 keeps the planner from carrying tsvectors up to the window count)."""
+    side, src, conds = _pg_source(conn, flt)
+    tsq = fts.to_tsquery(node)
+    score = func.ts_rank(side.c.tsv, tsq)
+    sub = (select(side.c.quote_id, score.label("score")).select_from(src).where(side.c.tsv.op("@@")(tsq), *conds)
+           .offset(0).subquery("p"))
+    ranked = (select(sub.c.quote_id, sub.c.score, func.count().over().label("n"))
+              .order_by(sub.c.score.desc(), sub.c.quote_id).limit(limit).offset(offset))
+    rows = conn.execute(ranked).all()
+    total = rows[0].n if rows else 0
+    if not rows and offset and count:  # past the last page: count without ranking
+        total = int(conn.execute(select(func.count()).select_from(sub)).scalar_one())
+    return total, [(r.quote_id, float(r.score)) for r in rows]
+
+
 def _filtered_ids(conn: Connection, flt: QuoteFilter, ids: list[str] | None = None, cap: int | None = None) -> list[str]:
     """Quote ids passing the filter (among ``ids`` when given), at most ``cap``."""
+    if conn.dialect.name == "postgresql":  # quote_search: the filter's indexes, and the ids as one array
+        side, src, conds = _pg_source(conn, flt)
+        stmt: Select = select(side.c.quote_id).select_from(src).where(*conds)
+        if ids is not None:
+            stmt = stmt.where(side.c.quote_id == func.any(bindparam("ids", list(ids), type_=postgresql.ARRAY(TEXT))))
+        return list(conn.execute(stmt.limit(cap) if cap is not None else stmt).scalars())
     conds = flt.conditions(conn, driven=ids is not None)
-    stmt: Select = select(quotes.c.quote_id).select_from(_with_articles(quotes, flt)).where(*conds)
+    stmt = select(quotes.c.quote_id).select_from(_with_articles(quotes, flt)).where(*conds)
     if ids is not None:
         stmt = stmt.where(quotes.c.quote_id.in_(ids))
     if cap is not None:

@@ -3,7 +3,8 @@
 The index DDL is versioned with the migration that creates it (``*_V1`` for revision 0001): change it only in a
 new migration. SQLite indexes are external-content FTS5 tables over ``articles`` and ``quotes``, keyed by rowid and
 kept in sync by triggers; a migration that rebuilds either table (Alembic batch mode) must recreate the triggers
-and call :func:`rebuild`. PostgreSQL indexes are GENERATED ``tsv`` columns with GIN indexes.
+and call :func:`rebuild`. PostgreSQL indexes are GENERATED ``tsv`` columns with GIN indexes; quote searches read
+``quote_search`` (revision 0003), a narrow trigger-kept copy of the quotes' tsvector and filter columns.
 
 Query syntax (the same on both): words (implicitly ANDed), ``"exact phrases"``, ``prefix*``, ``AND``, ``OR``,
 ``a NOT b`` and parentheses. Operators are upper case; anything without a letter or digit is ignored.
@@ -61,6 +62,56 @@ PG_PENDING_LIST_KB = 256
 PG_DDL_V2 = [f"ALTER INDEX {ix} SET (gin_pending_list_limit = {PG_PENDING_LIST_KB})"
              for ix in ("ix_articles_tsv", "ix_quotes_tsv")]
 PG_DROP_V2 = [f"ALTER INDEX {ix} RESET (gin_pending_list_limit)" for ix in ("ix_articles_tsv", "ix_quotes_tsv")]
+# Revision 0003: ``quote_search``, a narrow copy of what quote searches read on PostgreSQL: the tsvector and the
+# filter columns (outlet and date denormalised from the article), kept in step by triggers. A filtered search then
+# intersects the full-text index with a btree before it touches a row (a GIN bitmap AND (outlet, day)), and an
+# unfiltered one visits rows of ~250 bytes instead of ~400. ``day`` is the date a quote counts under
+# (filters.when): when it was said, else when its article was published.
+PG_SEARCH_TABLE = "quote_search"
+_SEARCH_ROW = ("SELECT q.quote_id, q.tsv, a.outlet, coalesce(q.said_on, a.published), q.speaker, q.kind "
+               "FROM {quotes} q JOIN articles a ON a.article_id = q.article_id")
+_PLPGSQL = "RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$ BEGIN {body} RETURN NULL; END $$"
+PG_DDL_V3 = [
+    ("CREATE TABLE quote_search (quote_id text COLLATE \"C\" PRIMARY KEY "
+     "REFERENCES quotes (quote_id) ON DELETE CASCADE, tsv tsvector NOT NULL, outlet text COLLATE \"C\", "
+     "day text COLLATE \"C\", speaker text COLLATE \"C\", kind text COLLATE \"C\")"),
+    "INSERT INTO quote_search " + _SEARCH_ROW.format(quotes="quotes"),
+    f"CREATE INDEX ix_quote_search_tsv ON quote_search USING gin (tsv) WITH (gin_pending_list_limit = {PG_PENDING_LIST_KB})",
+    "CREATE INDEX ix_quote_search_outlet_day ON quote_search (outlet, day)",
+    "CREATE INDEX ix_quote_search_day ON quote_search (day)",
+    "CREATE INDEX ix_quote_search_speaker ON quote_search (speaker)",
+    # new quotes: one set-based insert per statement (the writer inserts a batch's articles before its quotes)
+    "CREATE FUNCTION quote_search_added() " + _PLPGSQL.format(
+        body="INSERT INTO quote_search " + _SEARCH_ROW.format(quotes="added") + ";"),
+    ("CREATE TRIGGER quote_search_ai AFTER INSERT ON quotes REFERENCING NEW TABLE AS added "
+     "FOR EACH STATEMENT EXECUTE FUNCTION quote_search_added()"),
+    # changed quotes (only those whose searched columns changed: setting statement ids touches no search row)
+    "CREATE FUNCTION quote_search_quote_changed() " + _PLPGSQL.format(body=(
+        "UPDATE quote_search s SET tsv = n.tsv, day = coalesce(n.said_on, a.published), speaker = n.speaker, "
+        "kind = n.kind FROM changed n JOIN before o ON o.quote_id = n.quote_id "
+        "JOIN articles a ON a.article_id = n.article_id WHERE s.quote_id = n.quote_id AND "
+        "(o.tsv, o.said_on, o.speaker, o.kind) IS DISTINCT FROM (n.tsv, n.said_on, n.speaker, n.kind);")),
+    ("CREATE TRIGGER quote_search_au AFTER UPDATE ON quotes REFERENCING OLD TABLE AS before NEW TABLE AS changed "
+     "FOR EACH STATEMENT EXECUTE FUNCTION quote_search_quote_changed()"),
+    # changed articles (outlet or published; linking stories touches no search row)
+    "CREATE FUNCTION quote_search_article_changed() " + _PLPGSQL.format(body=(
+        "UPDATE quote_search s SET outlet = n.outlet, day = coalesce(q.said_on, n.published) "
+        "FROM changed n JOIN before o ON o.article_id = n.article_id "
+        "JOIN quotes q ON q.article_id = n.article_id WHERE s.quote_id = q.quote_id AND "
+        "(o.outlet, o.published) IS DISTINCT FROM (n.outlet, n.published);")),
+    ("CREATE TRIGGER quote_search_article_au AFTER UPDATE ON articles REFERENCING OLD TABLE AS before "
+     "NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION quote_search_article_changed()"),
+    "ANALYZE quote_search",
+]
+PG_DROP_V3 = [
+    "DROP TRIGGER IF EXISTS quote_search_article_au ON articles",
+    "DROP TRIGGER IF EXISTS quote_search_au ON quotes",
+    "DROP TRIGGER IF EXISTS quote_search_ai ON quotes",
+    "DROP FUNCTION IF EXISTS quote_search_article_changed()",
+    "DROP FUNCTION IF EXISTS quote_search_quote_changed()",
+    "DROP FUNCTION IF EXISTS quote_search_added()",
+    "DROP TABLE IF EXISTS quote_search",
+]
 PG_DROP_V1 = [
     "DROP INDEX IF EXISTS ix_quotes_tsv",
     "ALTER TABLE quotes DROP COLUMN IF EXISTS tsv",
@@ -69,9 +120,20 @@ PG_DROP_V1 = [
 ]
 
 # names the full-text machinery adds beside schema.py's tables (schema comparisons skip them)
-EXTRA_TABLE_PREFIXES = ("articles_fts", "quotes_fts")
+EXTRA_TABLE_PREFIXES = ("articles_fts", "quotes_fts", PG_SEARCH_TABLE)
 EXTRA_COLUMNS = {"tsv"}
-EXTRA_INDEXES = {"ix_articles_tsv", "ix_quotes_tsv"}
+EXTRA_INDEXES = {"ix_articles_tsv", "ix_quotes_tsv", "ix_quote_search_tsv", "ix_quote_search_outlet_day",
+                 "ix_quote_search_day", "ix_quote_search_speaker"}
+
+
+def search_table():
+    """PostgreSQL's quote_search (revision 0003) as a selectable: quote_id, tsv, outlet, day, speaker, kind."""
+    from sqlalchemy import Text
+    from sqlalchemy.dialects import postgresql
+
+    text = Text().with_variant(postgresql.TEXT(collation="C"), "postgresql")
+    return table(PG_SEARCH_TABLE, column("quote_id", text), column("tsv"), column("outlet", text),
+                 column("day", text), column("speaker", text), column("kind", text))
 
 
 def ddl(dialect: str) -> list[str]:
@@ -87,7 +149,8 @@ def drop_ddl(dialect: str) -> list[str]:
 def tidy(conn: Connection) -> None:
     """Fold PostgreSQL's GIN pending lists into the indexes, so searches stop scanning them (SQLite: nothing)."""
     if conn.dialect.name == "postgresql":
-        for ix in ("ix_articles_tsv", "ix_quotes_tsv"):
+        have = conn.exec_driver_sql("SELECT to_regclass('ix_quote_search_tsv') IS NOT NULL").scalar()
+        for ix in ("ix_articles_tsv", "ix_quotes_tsv", *(("ix_quote_search_tsv",) if have else ())):
             conn.exec_driver_sql(f"SELECT gin_clean_pending_list('{ix}'::regclass)")
 
 
