@@ -222,32 +222,32 @@ def evaluate(docs, cands_by_doc, errors: int = 0, quote_errors: int = 0) -> tupl
                         t.add("m_cue_exact", c.cue_span == gc)
                         t.add("m_cue_overlap", c.cue_span[0] < gc[1] and gc[0] < c.cue_span[1])
             if subset == "quote" and shown_q < quote_errors:
-                matched_g = {gi[a] for a, _ in pairs}
-                matched_s = {si[b] for _, b in pairs}
-                for i in gi:
-                    if i not in matched_g and shown_q < quote_errors:
-                        s, e = outer(gold[i].content)
-                        print(f"  QMISS {name} {s}: {text[s:e][:160]!r}")
-                        shown_q += 1
-                for j in si:
-                    if j not in matched_s and shown_q < quote_errors:
-                        s, e = sys_c[j]
-                        print(f"  QFP   {name} {s} [{cands[j].how}/{cands[j].cue}]: {text[s:e][:160]!r}")
-                        shown_q += 1
+                shown_q = print_unmatched(name, text, gold, gi, si, sys_c, cands, pairs, quote_errors - shown_q,
+                                          ("QMISS", "QFP  "), 160, with_start=True) + shown_q
             if subset == "all" and shown < errors:
-                matched_g = {gi[a] for a, _ in pairs}
-                matched_s = {si[b] for _, b in pairs}
-                for i in gi:
-                    if i not in matched_g and shown < errors:
-                        s, e = outer(gold[i].content)
-                        print(f"  MISS {name}: {text[s:e][:120]!r}")
-                        shown += 1
-                for j in si:
-                    if j not in matched_s and shown < errors:
-                        s, e = sys_c[j]
-                        print(f"  FP   {name} [{cands[j].how}/{cands[j].cue}]: {text[s:e][:120]!r}")
-                        shown += 1
+                shown = print_unmatched(name, text, gold, gi, si, sys_c, cands, pairs, errors - shown,
+                                        ("MISS", "FP  "), 120, with_start=False) + shown
     return allt, qt
+
+
+def print_unmatched(name, text, gold, gi, si, sys_c, cands, pairs, budget: int, labels: tuple[str, str],
+                    width: int, with_start: bool) -> int:
+    """Print up to ``budget`` unmatched gold contents (misses) and system contents (false positives); returns how many."""
+    matched_g = {gi[a] for a, _ in pairs}
+    matched_s = {si[b] for _, b in pairs}
+    lines = []
+    for i in gi:
+        if i not in matched_g:
+            s, e = outer(gold[i].content)
+            lines.append(f"  {labels[0]} {name}{f' {s}' if with_start else ''}: {text[s:e][:width]!r}")
+    for j in si:
+        if j not in matched_s:
+            s, e = sys_c[j]
+            lines.append(f"  {labels[1]} {name}{f' {s}' if with_start else ''} [{cands[j].how}/{cands[j].cue}]: "
+                         f"{text[s:e][:width]!r}")
+    for line in lines[:budget]:
+        print(line)
+    return min(budget, len(lines))
 
 
 def report(title: str, t: Tally) -> None:
