@@ -7,7 +7,8 @@ full text filtered (speaker; outlet + date), semantic (sentence fragments), sema
 and hybrid. Anchors, measured in the same run: a raw FTS5 MATCH through sqlite3 (or a raw tsvector query through
 psycopg) without onrecord's layers, and a brute-force numpy scan of every vector; ratio = onrecord / anchor (p50).
 Each query is timed 3 times, interleaved with its anchor, and the fastest counts (the machine may be shared).
-The recall@20 of the IVF vector index against the brute-force scan is printed too. Asserts nothing about time.
+The recall@20 of the IVF vector index against the brute-force scan is printed too, and per category how many
+queries hit PostgreSQL's rank cap (query/search.py PG_RANK_CAP: total_is_lower_bound). Asserts nothing about time.
 
 usage: python benchmarks/search.py [--quotes 1000000] [--queries 40] [--backends sqlite,pg] [--pg URL] [--keep DIR]
                                   [--pg-keep SCHEMA]
@@ -177,11 +178,13 @@ def timed(fn: Callable[[], object], warmup: int = 0) -> float:
 
 
 def measure(client, params: list[dict], anchor: Callable[[str], object] | None = None,
-            repeat: int = 3) -> tuple[list[float], list[float]]:
+            repeat: int = 3) -> tuple[list[float], list[float], int]:
     """Milliseconds of GET /api/search per parameter set, and of its anchor: each timed ``repeat`` times,
-    interleaved, the fastest kept (the machine is shared; the fastest run is the one least disturbed)."""
+    interleaved, the fastest kept (the machine is shared; the fastest run is the one least disturbed); and how many
+    responses said total_is_lower_bound (the query hit PostgreSQL's rank cap)."""
     ours: list[float] = []
     theirs: list[float] = []
+    capped = 0
     for p in params:
         best, best_anchor = float("inf"), float("inf")
         for _ in range(repeat):
@@ -192,10 +195,11 @@ def measure(client, params: list[dict], anchor: Callable[[str], object] | None =
                 raise SystemExit(f"{p}: {resp.status_code} {resp.text}")
             if anchor is not None:
                 best_anchor = min(best_anchor, timed(lambda: anchor(p["q"])))
+        capped += bool(resp.json().get("total_is_lower_bound"))
         ours.append(best)
         if anchor is not None:
             theirs.append(best_anchor)
-    return ours, theirs
+    return ours, theirs, capped
 
 
 def anchor_sqlite(path: str) -> Callable[[str], object]:
@@ -229,12 +233,13 @@ def pct(values: list[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
 
 
-def row(label: str, ms: list[float], anchor: list[float] | None = None) -> str:
+def row(label: str, ms: list[float], anchor: list[float] | None = None, capped: int = 0) -> str:
     p50, p95 = statistics.median(ms), pct(ms, 95)
+    hit = f"{capped:>4}/{len(ms)}"
     if anchor:
         a50, a95 = statistics.median(anchor), pct(anchor, 95)
-        return f"  {label:<28} {p50:>8.1f} {p95:>8.1f} {a50:>9.1f} {a95:>9.1f} {p50 / max(a50, 1e-6):>7.1f}"
-    return f"  {label:<28} {p50:>8.1f} {p95:>8.1f} {'':>9} {'':>9} {'':>7}"
+        return f"  {label:<28} {p50:>8.1f} {p95:>8.1f} {a50:>9.1f} {a95:>9.1f} {p50 / max(a50, 1e-6):>7.1f} {hit:>8}"
+    return f"  {label:<28} {p50:>8.1f} {p95:>8.1f} {'':>9} {'':>9} {'':>7} {hit:>8}"
 
 
 def run_backend(name: str, spec: str, sets: dict[str, list[str]], rng: random.Random, shared: dict) -> None:
@@ -278,10 +283,10 @@ def run_backend(name: str, spec: str, sets: dict[str, list[str]], rng: random.Ra
         anchors = {"fts": anchor_sqlite(raw) if name == "sqlite" else anchor_pg(raw),
                    "vectors": anchor_vectors(index, vectors.embedder)}
         anchors["common"] = anchors["fts"]
-        print(f"  {'':<28} {'p50 ms':>8} {'p95 ms':>8} {'anchor50':>9} {'anchor95':>9} {'ratio':>7}")
+        print(f"  {'':<28} {'p50 ms':>8} {'p95 ms':>8} {'anchor50':>9} {'anchor95':>9} {'ratio':>7} {'capped':>8}")
         for label, params, key in cats:
-            ours, theirs = measure(client, params, anchors.get(key) if key else None)
-            print(row(label, ours, theirs or None), flush=True)
+            ours, theirs, capped = measure(client, params, anchors.get(key) if key else None)
+            print(row(label, ours, theirs or None, capped), flush=True)
     qv = vectors.embedder.encode(natural)
     if name == "sqlite":
         recall = []

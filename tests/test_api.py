@@ -81,6 +81,7 @@ def test_search_returns_quote_records(client):
 def test_search_filters_paging_and_context(client):
     grain = client.get("/api/search", params={"q": "grain", "mode": "fts", "limit": 10}).json()
     assert grain["total"] == FILLER + 1 and len(grain["results"]) == 10
+    assert grain["total_is_lower_bound"] is False  # SQLite counts and ranks every match
     page2 = client.get("/api/search", params={"q": "grain", "mode": "fts", "limit": 10, "offset": 10}).json()
     assert not {r["quote_id"] for r in grain["results"]} & {r["quote_id"] for r in page2["results"]}
     only = client.get("/api/search", params={"q": "grain", "speaker": "Sergey Lavrov", "outlet": "The Daily Example",
@@ -298,3 +299,33 @@ def test_search_on_postgresql(pg_url, tmp_path, monkeypatch):
             resp = client.get("/api/search", params={"q": q})
             assert resp.status_code in (200, 400), resp.text
         assert client.get(f"/api/stories/{sn.STORY}").status_code == 200
+
+
+@pytest.mark.pg
+def test_search_on_postgresql_stops_at_the_rank_cap(pg_url, tmp_path, monkeypatch):
+    """More full-text matches than PG_RANK_CAP: total is the cap, flagged as a lower bound; pages past it are a 400;
+    the page says "more than" and offers no page beyond the cap."""
+    from onrecord.query import search as search_mod
+
+    monkeypatch.setenv("ONRECORD_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setattr(search_mod, "PG_RANK_CAP", 25)  # FILLER + 1 quotes say grain
+    client, _ = make_client(pg_url)
+    with client:
+        body = client.get("/api/search", params={"q": "grain", "mode": "fts", "limit": 10}).json()
+        assert body["total"] == 25 and body["total_is_lower_bound"] is True and len(body["results"]) == 10
+        scores = [r["score"] for r in body["results"]]
+        assert scores == sorted(scores, reverse=True)
+        last = client.get("/api/search", params={"q": "grain", "mode": "fts", "limit": 5, "offset": 20}).json()
+        assert last["total"] == 25 and len(last["results"]) == 5
+        assert "narrow the search" in error_of(client.get("/api/search", params={"q": "grain", "mode": "fts",
+                                                                                 "limit": 10, "offset": 20}), 400)
+        narrowed = client.get("/api/search", params={"q": "grain", "mode": "fts", "since": "2021-07", "limit": 100}).json()
+        assert narrowed["total_is_lower_bound"] is False and narrowed["total"] == len(narrowed["results"]) < 25
+        few = client.get("/api/search", params={"q": "talks Ukraine", "mode": "fts"}).json()
+        assert few["total"] == 2 and few["total_is_lower_bound"] is False
+        hybrid = client.get("/api/search", params={"q": "grain"}).json()
+        assert hybrid["total_is_lower_bound"] is True
+        page = client.get("/search", params={"q": "grain", "mode": "fts"}).text
+        assert "More than <span id=\"total\">25</span> quotes" in page and 'id="capped"' in page
+        assert page.count('class="quote result"') == 20 and "More results" not in page
+        assert 'id="capped"' not in client.get("/search", params={"q": "talks Ukraine", "mode": "fts"}).text

@@ -90,6 +90,7 @@ def test_stories_story_statement_and_compare(db):
 def test_search_and_timeline(db):
     found = data("search", "negotiations", "--db", db, "--mode", "fts")
     assert found["total"] >= 1 and all("negoti" in r["text"].lower() for r in found["results"])
+    assert found["total_is_lower_bound"] is False  # SQLite counts every match
     assert run("search", '"unbalanced', "--db", db)[0] == 2
     who = data("speakers", "--db", db)[0]["speaker"]
     line = data("timeline", who, "--db", db)
@@ -119,3 +120,20 @@ def test_entity_file_adds_identifiers_and_a_bad_one_is_a_usage_error(tmp_path):
     assert kyiv[0]["external_ids"] == {"wikidata": "Q1899"}
     code, _, stderr = run("ingest", str(SEEDS), "--db", str(tmp_path / "x.db"), "--entity-file", str(tmp_path / "no.toml"))
     assert code == 2 and "no.toml" in stderr
+
+
+@pytest.mark.pg
+def test_search_on_postgresql_says_when_the_total_is_a_lower_bound(pg_url, monkeypatch):
+    from onrecord.query import search as search_mod
+
+    code, _, stderr = run("ingest", str(SEEDS), "--db", pg_url)
+    assert code == 0, stderr
+    exact = data("search", "Ukraine", "--db", pg_url, "--mode", "fts")
+    assert exact["total"] >= 3 and exact["total_is_lower_bound"] is False
+    monkeypatch.setattr(search_mod, "PG_RANK_CAP", 2)
+    capped = data("search", "Ukraine", "--db", pg_url, "--mode", "fts", "--limit", "2")
+    assert capped["total"] == 2 and capped["total_is_lower_bound"] is True and len(capped["results"]) == 2
+    code, stdout, _ = run("search", "Ukraine", "--db", pg_url, "--mode", "fts", "--limit", "2")
+    assert code == 0 and "more than 2 matching quotes" in stdout
+    code, _, stderr = run("search", "Ukraine", "--db", pg_url, "--mode", "fts", "--limit", "2", "--offset", "1")
+    assert code == 2 and "narrow the search" in stderr

@@ -114,6 +114,63 @@ def test_paging_has_no_overlap_and_a_stable_total(store, built):
     assert [r["quote_id"] for p in pages for r in p["results"]] == [r["quote_id"] for r in whole["results"]][:8]
 
 
+SORGHUM = 8  # quotes about sorghum (more than the cap below), and two about millet (fewer)
+
+
+def crops() -> list:
+    """Quotes saying "sorghum" one to three times (so that ts_rank tells them apart), and two about millet."""
+    from onrecord.records import Analysis
+
+    out = []
+    for i in range(SORGHUM + 2):
+        crop = "sorghum" if i < SORGHUM else "millet"
+        said = f"{crop.title()} prices rose by {i} percent" + f", {crop} surged" * (i % 3)
+        art = sn._article(f"synthetic/crops/{i}.txt", "Crop Times", f"2023-{i % 12 + 1:02d}-02", f"Crops {i}",
+                          f'A trader said: "{said}."\n')
+        out.append(Analysis(article=art, quotes=[sn._quote(art, said, "Jane Trader")]))
+    return out
+
+
+def ranked(res: dict) -> list[tuple[float, str]]:
+    return [(r["score"], r["quote_id"]) for r in res["results"]]
+
+
+def test_postgresql_ranks_at_most_a_capped_number_of_full_text_matches(store, built, monkeypatch):
+    """On PostgreSQL a full-text query reads at most PG_RANK_CAP + 1 matches: more than the cap match → total is
+    the cap and a lower bound, results are ranked within it, pages stop there; fewer → exact. SQLite is exact."""
+    from onrecord.query import search as search_mod
+
+    store.write(crops())
+    every = search(store, "sorghum", mode="fts", limit=100)  # the cap (5,000) is far away: everything, exactly
+    assert every["total"] == SORGHUM and every["total_is_lower_bound"] is False
+    score_of = {r["quote_id"]: r["score"] for r in every["results"]}
+    monkeypatch.setattr(search_mod, "PG_RANK_CAP", 3)
+    few = search(store, "millet", mode="fts")
+    assert few["total"] == 2 and few["total_is_lower_bound"] is False and len(few["results"]) == 2
+    assert search(store, "millet", mode="fts", offset=5)["total"] == 2  # past the end: an empty page, as before
+    top = search(store, "sorghum", mode="fts", limit=3)
+    hybrid = search(store, "sorghum", mode="hybrid", limit=5)
+    if store.dialect == "sqlite":  # counts and ranks every match, pages on
+        assert top["total"] == SORGHUM and top["total_is_lower_bound"] is False and ranked(top) == ranked(every)[:3]
+        assert len(search(store, "sorghum", mode="fts", limit=3, offset=3)["results"]) == 3
+        assert hybrid["total_is_lower_bound"] is False
+        return
+    assert top["total"] == 3 and top["total_is_lower_bound"] is True and len(top["results"]) == 3
+    assert ranked(top) == sorted(ranked(top), key=lambda t: (-t[0], t[1]))  # best first, then by quote id
+    assert all(score_of[qid] == score for score, qid in ranked(top))  # the same score as uncapped
+    pages = [search(store, "sorghum", mode="fts", limit=1, offset=o) for o in (0, 1, 2)]
+    assert [ranked(p)[0] for p in pages] == ranked(top) and {p["total"] for p in pages} == {3}
+    assert all(p["total_is_lower_bound"] for p in pages)
+    for offset, limit in ((2, 2), (3, 1), (100, 20)):
+        with pytest.raises(ValueError, match="narrow the search"):
+            search(store, "sorghum", mode="fts", limit=limit, offset=offset)
+    narrowed = search(store, "sorghum surged", mode="fts", limit=3)  # said two or three times: 5 quotes, still capped
+    assert narrowed["total"] == 3 and narrowed["total_is_lower_bound"] is True
+    filtered = search(store, "sorghum", mode="fts", until="2023-03")  # January to March: 3 quotes
+    assert filtered["total"] == 3 and filtered["total_is_lower_bound"] is False
+    assert hybrid["total_is_lower_bound"] is True and hybrid["total"] >= 3  # combined as before, the flag carried
+
+
 def test_semantic_and_hybrid_stop_at_max_depth_but_fts_pages_on(store, built):
     with pytest.raises(ValueError, match="mode=fts"):
         search(store, "talks", mode="hybrid", offset=MAX_DEPTH)

@@ -452,7 +452,11 @@ def search(
     if json_out:
         _print_json(data)
         return
-    out.print(f"{data['total']} matching quotes", highlight=False)
+    if data.get("total_is_lower_bound"):
+        out.print(f"more than {data['total']:,} matching quotes (the best of the first {data['total']:,} found; "
+                  "add words or filters to narrow them)", highlight=False)
+    else:
+        out.print(f"{data['total']} matching quotes", highlight=False)
     _table(data["results"], ["published", "outlet", "speaker", "kind", "text"], {"text": 90, "published": 10})
 
 

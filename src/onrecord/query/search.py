@@ -39,6 +39,16 @@ MIN_POOL = 100
 EXACT_SUBSET = 5_000  # a filter matching at most this many quotes is searched exactly; larger ones post-filter
 WIDEN = 10  # broad filters check this many times the wanted depth of nearest quotes
 SEMANTIC_FLOOR = 0.3  # cosine similarity below which a quote is no semantic match (an embedder may set its own)
+PG_RANK_CAP = 5_000
+"""On PostgreSQL, full-text search over quotes reads, ranks and pages within at most this many matches (issue 7).
+
+ts_rank needs each match's row (one heap visit), and so does an exact count: a word found in tens of thousands of
+quotes costs hundreds of milliseconds however few results are shown, and GIN cannot rank inside the index the way
+SQLite's FTS5 does. So, like Elasticsearch's track_total_hits, a broad query stops after PG_RANK_CAP + 1 matching
+rows (in the order the index hands them over, not by relevance), ranks those with ts_rank, and pages within the
+best PG_RANK_CAP of them: its ``total`` is PG_RANK_CAP with ``total_is_lower_bound`` set, and a page past
+PG_RANK_CAP is refused (ValueError) with a hint to narrow the search. Queries with fewer matches are exact. SQLite
+counts and ranks every match and is never capped."""
 _ARTICLE_COLS = (articles.c.source, articles.c.outlet, articles.c.published, articles.c.story_id, articles.c.title)
 
 
@@ -71,12 +81,15 @@ def _with_articles(src: Any, flt: QuoteFilter) -> Any:
 
 
 def fts_ranked(conn: Connection, node: fts.Node, flt: QuoteFilter, *, limit: int, offset: int = 0,
-               count: bool = True) -> tuple[int, list[tuple[str, float]]]:
-    """(number of matches, [(quote_id, score)] best first) for a parsed full-text query and a filter.
+               count: bool = True, clip: bool = False) -> tuple[int, list[tuple[str, float]], bool]:
+    """(number of matches, [(quote_id, score)] best first, whether the number is a lower bound) for a parsed
+    full-text query and a filter.
 
     Unfiltered on SQLite, the best matches are ranked inside the FTS5 index and only they are joined to quotes.
     Otherwise one pass over the matches that pass counts and ranks them (a window count): on PostgreSQL each match
-    costs a row visit, so a separate count would read every matching row twice (see _pg_fts_ranked).
+    costs a row visit, so a separate count would read every matching row twice, and at most PG_RANK_CAP + 1 of them
+    are read (see PG_RANK_CAP and _pg_fts_ranked). There, a page past PG_RANK_CAP is a ValueError when more match,
+    unless ``clip``: then the page is cut at PG_RANK_CAP.
     """
     idx, src, match, score, key = quote_match(conn, node)
     if flt.empty and conn.dialect.name == "sqlite":
@@ -86,9 +99,9 @@ def fts_ranked(conn: Connection, node: fts.Node, flt: QuoteFilter, *, limit: int
         on = best.c.key == (literal_column("quotes.rowid") if conn.dialect.name == "sqlite" else quotes.c.quote_id)
         ranked = (select(quotes.c.quote_id, best.c.score).select_from(best.join(quotes, on))
                   .order_by(best.c.score.desc(), best.c.key))
-        return total, [(qid, float(s)) for qid, s in conn.execute(ranked)]
+        return total, [(qid, float(s)) for qid, s in conn.execute(ranked)], False
     if conn.dialect.name == "postgresql":
-        return _pg_fts_ranked(conn, node, flt, limit=limit, offset=offset, count=count)
+        return _pg_fts_ranked(conn, node, flt, limit=limit, offset=offset, count=count, clip=clip)
     conds = [match, *flt.conditions(conn, driven=True)]
     joined = _with_articles(src, flt)
     passing = select(quotes.c.quote_id, score.label("score"), key.label("key")).select_from(joined).where(*conds)
@@ -99,7 +112,7 @@ def fts_ranked(conn: Connection, node: fts.Node, flt: QuoteFilter, *, limit: int
     total = rows[0].n if rows else 0
     if not rows and offset and count:  # past the last page: count without ranking
         total = int(conn.execute(select(func.count()).select_from(joined).where(*conds)).scalar_one())
-    return total, [(r.quote_id, float(r.score)) for r in rows]
+    return total, [(r.quote_id, float(r.score)) for r in rows], False
 
 
 def _pg_source(conn: Connection, flt: QuoteFilter) -> tuple[Any, Any, list[ColumnElement]]:
@@ -114,22 +127,31 @@ def _pg_source(conn: Connection, flt: QuoteFilter) -> tuple[Any, Any, list[Colum
 
 
 def _pg_fts_ranked(conn: Connection, node: fts.Node, flt: QuoteFilter, *, limit: int, offset: int,
-                   count: bool) -> tuple[int, list[tuple[str, float]]]:
+                   count: bool, clip: bool) -> tuple[int, list[tuple[str, float]], bool]:
     """fts_ranked on PostgreSQL, over quote_search (revision 0003): a filter on outlet, dates, speaker or kind is
     an index intersected with the full-text index before any row is read; each match left costs one row visit,
-    where its score is computed (the OFFSET 0 keeps the planner from carrying tsvectors up to the window count)."""
+    where its score is computed. The LIMIT inside the subquery (PG_RANK_CAP + 1) stops the bitmap heap scan early
+    on broad queries, and keeps the planner from carrying tsvectors up to the window count."""
+    cap = PG_RANK_CAP
+    if clip:
+        limit = max(1, min(limit, cap - offset))
     side, src, conds = _pg_source(conn, flt)
     tsq = fts.to_tsquery(node)
     score = func.ts_rank(side.c.tsv, tsq)
     sub = (select(side.c.quote_id, score.label("score")).select_from(src).where(side.c.tsv.op("@@")(tsq), *conds)
-           .offset(0).subquery("p"))
+           .limit(cap + 1).subquery("p"))
     ranked = (select(sub.c.quote_id, sub.c.score, func.count().over().label("n"))
               .order_by(sub.c.score.desc(), sub.c.quote_id).limit(limit).offset(offset))
     rows = conn.execute(ranked).all()
-    total = rows[0].n if rows else 0
-    if not rows and offset and count:  # past the last page: count without ranking
-        total = int(conn.execute(select(func.count()).select_from(sub)).scalar_one())
-    return total, [(r.quote_id, float(r.score)) for r in rows]
+    found = rows[0].n if rows else 0
+    if not rows and offset and count:  # past the last page: count without ranking (at most cap + 1 rows again)
+        found = int(conn.execute(select(func.count()).select_from(sub)).scalar_one())
+    capped = found > cap
+    if capped and offset + limit > cap:
+        raise ValueError(f"offset + limit = {offset + limit} goes past the first {cap:,} full-text matches, which is "
+                         f"as far as results are ranked on PostgreSQL and more than {cap:,} quotes match: narrow the "
+                         "search with more words or with filters (speaker, outlet, since/until, kind, story)")
+    return min(found, cap), [(r.quote_id, float(r.score)) for r in rows], capped
 
 
 def _filtered_ids(conn: Connection, flt: QuoteFilter, ids: list[str] | None = None, cap: int | None = None) -> list[str]:
@@ -227,13 +249,16 @@ def add_context(conn: Connection, results: list[dict[str, Any]], chars: int = CO
 def search(store: Store, q: str, *, mode: str = "hybrid", speaker: str | None = None, outlet: str | None = None,
            since: str | None = None, until: str | None = None, kind: str | None = None, story: str | None = None,
            language: str | None = None, limit: int = 20, offset: int = 0, context: bool = False) -> dict[str, Any]:
-    """Quotes matching q: ``{"total", "results": [export record + score, title, matched (+ context)]}``.
+    """Quotes matching q: ``{"total", "total_is_lower_bound", "results": [export record + score, title, matched
+    (+ context)]}``.
 
     ``total`` counts every full-text match; in semantic mode, the quotes above the similarity floor among the
-    best ``max(MIN_POOL, offset + limit)``; in hybrid mode, both (each quote once).
+    best ``max(MIN_POOL, offset + limit)``; in hybrid mode, both (each quote once). On PostgreSQL, when more than
+    PG_RANK_CAP quotes match the words, the full-text part of ``total`` is PG_RANK_CAP, ``total_is_lower_bound`` is
+    true and results are the best among the first matches found (see PG_RANK_CAP); otherwise it is false.
 
-    ValueError (saying why) for a malformed query, a bad date or filter, or a page beyond MAX_DEPTH in
-    semantic/hybrid mode.
+    ValueError (saying why) for a malformed query, a bad date or filter, a page beyond MAX_DEPTH in semantic/hybrid
+    mode, or (PostgreSQL, more than PG_RANK_CAP matches) a full-text page beyond PG_RANK_CAP.
     """
     if mode not in MODES:
         raise ValueError(f"mode={mode!r} is not a search mode: use one of {', '.join(MODES)}")
@@ -246,14 +271,15 @@ def search(store: Store, q: str, *, mode: str = "hybrid", speaker: str | None = 
         raise ValueError(f"offset + limit = {offset + limit} goes deeper than the {MAX_DEPTH} best {mode} matches: "
                          "narrow the search with filters, or use mode=fts to page further")
     with transaction(store.engine, write=False) as conn:
+        lower_bound = False
         if mode == "fts":
-            total, ranked = fts_ranked(conn, node, flt, limit=limit, offset=offset)
+            total, ranked, lower_bound = fts_ranked(conn, node, flt, limit=limit, offset=offset)
             page = [(qid, s, "fts") for qid, s in ranked]
         elif mode == "semantic":
             sem = semantic_ranked(store, conn, q, flt, depth=depth, need=offset + limit)
             total, page = len(sem), [(qid, s, "semantic") for qid, s in sem[offset : offset + limit]]
         else:
-            total_fts, by_words = fts_ranked(conn, node, flt, limit=depth)
+            total_fts, by_words, lower_bound = fts_ranked(conn, node, flt, limit=depth, clip=True)
             sem = semantic_ranked(store, conn, q, flt, depth=depth, need=offset + limit)
             fused = fuse(by_words, sem)
             words = {qid for qid, _ in by_words}
@@ -263,7 +289,7 @@ def search(store: Store, q: str, *, mode: str = "hybrid", speaker: str | None = 
         results = [records[qid] | {"score": round(s, 6), "matched": how} for qid, s, how in page if qid in records]
         if context:
             add_context(conn, results)
-    return {"total": total, "results": results}
+    return {"total": total, "total_is_lower_bound": lower_bound, "results": results}
 
 
 def _article_match(conn: Connection, node: fts.Node) -> tuple[Any, ColumnElement, ColumnElement, ColumnElement]:

@@ -6,6 +6,8 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from ..query.search import PG_RANK_CAP
+
 
 class ErrorOut(BaseModel):
     """What every error returns: a message that says what was wrong (and, for 422, which parameters)."""
@@ -51,7 +53,11 @@ class SearchHit(TitledQuote):
 
 
 class SearchOut(BaseModel):
-    total: int
+    total: int = Field(description="How many quotes match (a lower bound when total_is_lower_bound)")
+    total_is_lower_bound: bool = Field(
+        description=f"True when more quotes match the words than are counted and ranked (PostgreSQL full text "
+        f"stops after the first {PG_RANK_CAP:,} matches it finds): total counts those, results are the best of them, "
+        "and full-text pages end there; add words or filters to narrow the search")
     results: list[SearchHit]
 
 

@@ -16,9 +16,12 @@ FILTERS = ("speaker", "outlet", "since", "until", "kind", "story", "language")
 
 
 def next_offset(results: dict, mode: str, offset: int) -> int | None:
-    """Where the next page starts, or None when this was the last one (semantic and hybrid stop at MAX_DEPTH)."""
+    """Where the next page starts, or None when this was the last one (semantic and hybrid stop at MAX_DEPTH, and a
+    capped full-text ranking at its cap, which is then the total)."""
     nxt = offset + PAGE
     if not results["results"] or nxt >= results["total"] or (mode != "fts" and nxt + PAGE > MAX_DEPTH):
+        return None
+    if results.get("total_is_lower_bound") and nxt + PAGE > results["total"]:
         return None
     return nxt
 
