@@ -112,3 +112,67 @@ def test_possessive_before_the_cue_is_part_of_the_speaker() -> None:
 def test_speaker_mention_is_the_whole_noun_phrase(text: str, mention: str) -> None:
     qs = [c for c in _quotes(text) if c.marks is not None]
     assert qs and qs[0].mention == mention
+
+
+def test_closing_mark_at_a_line_start_opens_a_quotation() -> None:
+    text = "The columnist was blunt.\n” … the council wasted a decade on this bridge,” Ruiz wrote.\n"
+    assert [text[m.start : m.end] for m in find_marks(text)] == ["… the council wasted a decade on this bridge"]
+
+
+def test_a_short_sentence_is_not_a_title() -> None:
+    assert not title_like("Don't you do it")
+    assert title_like("Fox and Friends")
+    q = _one('The guard waved at the driver and repeatedly shouted, "Don\'t you do it," until the car stopped.', "Don't you do it")
+    assert q.mention == "The guard" and q.kind == "direct"
+
+
+def test_reported_clause_equal_to_a_quotation_keeps_the_quotation() -> None:
+    text = 'The mayor spoke at the harbour.\nNovak added: "We will be able to pay for what is necessary."\n'
+    q = _one(text, "We will be able")
+    assert q.kind == "direct" and q.marks is not None and q.mention == "Novak"
+
+
+def test_second_subject_inside_the_quotation_is_not_the_speaker() -> None:
+    text = ('"She would be a fine mayor. Not good, great. One of the sharpest minds in the whole council," '
+            "Rep. Daniel Okafor (D-Ore.) said in a phone call.\n")
+    q = _one(text, "fine mayor")
+    assert q.mention is not None and q.mention.startswith("Rep. Daniel Okafor")
+
+
+def test_single_quoted_heading_does_not_continue_a_quotation() -> None:
+    text = ('"The port will be ready by spring," Ms. Varga said. "Nobody doubts it."\n\n'
+            "'Trouble at the Docks.'\n\nThe works began in May.\n")
+    assert not [c for c in _quotes(text) if "Trouble at the Docks" in text[c.start : c.end]]
+
+
+def test_quotation_completing_a_clause_takes_the_clause() -> None:
+    text = 'The new bridge "has changed the whole town for the better," said Mayor Ilse Brandt.\n'
+    q = _one(text, "changed the whole town")
+    assert q.kind == "mixed" and text[q.start : q.end] == 'The new bridge "has changed the whole town for the better,"'
+    assert q.mention == "Mayor Ilse Brandt"
+
+
+def test_quotation_in_parts_keeps_its_marks() -> None:
+    text = 'The plan is "too expensive," Ms. Varga wrote in a letter, and "far too late."\n'
+    assert all(c.marks is not None for c in _quotes(text) if "too expensive" in text[c.start : c.end])
+
+
+def test_new_sentence_after_a_quotation_is_no_attribution() -> None:
+    text = 'The governor promised "Jobs For Every Town." He told the crowd in the square that the plant would reopen.\n'
+    assert not [c for c in _quotes(text) if c.how == "after" and "Jobs For Every Town" in text[c.start : c.end]]
+
+
+def test_any_verb_framing_a_quotation_attributes_it() -> None:
+    q = _one('"Go back to your seat," the chairman barked as the hearing resumed.\n', "Go back to your seat")
+    assert q.mention == "the chairman" and q.cue == "barked"
+
+
+def test_participle_cue_takes_the_subject_of_its_clause() -> None:
+    q = _one('The mayor ended her speech by saying, "This harbour belongs to all of us."\n', "This harbour")
+    assert q.mention == "The mayor"
+
+
+def test_mixed_quote_ends_before_a_time_or_an_aside() -> None:
+    text = 'The senator described the budget as "a betrayal of the voters" Wednesday on a morning radio show.\n'
+    q = _one(text, "a betrayal")
+    assert text[q.start : q.end].endswith('"a betrayal of the voters"')

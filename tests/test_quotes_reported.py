@@ -108,3 +108,70 @@ def test_transcript_turns() -> None:
 def test_headline_labels_are_not_a_transcript() -> None:
     text = "UPDATE: The vote was moved to Thursday.\n\nThe committee met on Monday.\n\nEXCLUSIVE: Leaked memo shows a split.\n"
     assert not any(cue == ":" and who in ("UPDATE", "EXCLUSIVE") for _, _, cue, who in _found(text))
+
+
+@pytest.mark.parametrize(
+    "text, cue, content, mention",
+    [
+        ("The senator is convinced that the ferry contract will fail in the assembly.", "is convinced",
+         "the ferry contract will fail in the assembly", "The senator"),
+        ("The coach was confident his team would win the cup by a wide margin.", "was confident",
+         "his team would win the cup by a wide margin", "The coach"),
+        ("The mayor is determined to rebuild the harbour wall before winter.", "is determined",
+         "to rebuild the harbour wall before winter", "The mayor"),
+        ("Farmers are worried about the long drought in the southern valleys.", "are worried about",
+         "the long drought in the southern valleys", "Farmers"),
+        ("The minister made clear that the tunnel tolls would not rise this year.", "made clear",
+         "the tunnel tolls would not rise this year", "The minister"),
+    ],
+)
+def test_adjective_cues(text: str, cue: str, content: str, mention: str) -> None:
+    found = [f for f in _found(text) if f[2] == cue]
+    assert found, _found(text)
+    assert found[0][1] == content
+    assert found[0][3] == mention
+
+
+def test_it_is_clear_has_no_source() -> None:
+    assert not [f for f in _found("It is clear that the ferry contract will fail in the assembly.") if f[2] and "clear" in f[2]]
+
+
+def test_parenthetical_attribution_keeps_both_parts() -> None:
+    text = "The new bridge, the engineer said, will carry twice as many trucks as the old one."
+    assert _content(text, "said") == "The new bridge, the engineer said, will carry twice as many trucks as the old one"
+
+
+def test_parenthetical_drops_a_linking_conjunction() -> None:
+    text = "Ferries are cheaper to run than bridges. But the new bridge, the engineer said, will last a century."
+    assert _content(text, "said") == "the new bridge, the engineer said, will last a century"
+
+
+def test_content_before_cue_drops_connective() -> None:
+    text = "However, the harbour will stay open through the winter months, the port authority said."
+    assert _content(text, "said") == "the harbour will stay open through the winter months"
+
+
+def test_introductory_phrase_is_no_content() -> None:
+    text = "In Lisbon last week, the minister told reporters about the ferry plans."
+    assert not [f for f in _found(text) if f[1].startswith("In Lisbon")]
+
+
+def test_trailing_relative_clause_is_the_writers() -> None:
+    text = "The union said the council had ignored the safety report, which was published in May."
+    assert _content(text, "said") == "the council had ignored the safety report"
+
+
+def test_what_someone_says_is_no_statement() -> None:
+    text = "Nobody can tell what the mayor says the new harbour tax would do for the fishermen."
+    assert _content(text, "says") is None
+
+
+def test_title_case_headline() -> None:
+    text = "Harbour Chief Vows To Reopen The Northern Pier By Spring\n\nThe harbour chief spoke on Monday."
+    found = [f for f in _found(text) if f[2] == "Vows"]
+    assert found and found[0][1] == "To Reopen The Northern Pier By Spring" and found[0][3] == "Harbour Chief"
+
+
+def test_title_case_noun_is_no_cue() -> None:
+    text = "Harbour Safety Rules Face Key Test In Court\n\nThe rules were written in 2015."
+    assert not [f for f in _found(text) if f[2] == "Rules"]

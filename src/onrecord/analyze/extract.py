@@ -60,19 +60,20 @@ def merge(text: str, marks: list[MarkSpan], direct: list[QuoteCandidate], indire
         _close_quotation(text, cand, marks)
         inside = next((n for n, m in enumerate(marks) if m.open <= cand.start and cand.end <= m.outer_span[1]
                        and not (m.open == cand.start and cand.end == m.outer_span[1])), None)
-        if inside is not None:
+        if inside is not None and WORD.search(text[marks[inside].start : cand.start] + text[cand.end : marks[inside].end]):
             cand.outer = inside  # reported speech within a quotation: resolved (and maybe dropped) later
             kept.append(cand)
             continue
         holds = [n for n, m in enumerate(marks) if cand.start <= m.open and m.outer_span[1] <= cand.end + 1]
-        whole = next((n for n in holds if _covers_all(text, cand, marks[n])), None)
+        whole = next((n for n in holds if _covers_all(text, cand, marks[n])), inside)  # inside: all the quotation's words
         if whole is not None:
             d = direct[whole]
-            if d.how in ("none", "fragment"):
+            if d.how == "none" or d.how == "fragment" and whole != inside:
                 d.cue, d.cue_span, d.mention_tokens, d.how = cand.cue, cand.cue_span, cand.mention_tokens, cand.how
             continue
         if holds:
             cand.kind = "mixed"
+            _drop_tail(text, cand, marks[holds[-1]])
             for n in holds:
                 if direct[n].how in ("none", "fragment"):
                     absorbed.add(n)  # the fragment is part of this reported speech
@@ -106,6 +107,25 @@ def merge(text: str, marks: list[MarkSpan], direct: list[QuoteCandidate], indire
             if c.outer is None:
                 c.outer = -1  # inside a quotation that is not kept: dropped below
     return [c for c in kept if c.outer != -1]
+
+
+TAIL = re.compile(r",?\s+(?:(?:on|last|this|early|late|earlier|later)\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+                  r"|yesterday|today|tonight|during|—|--|–)\b|,\s+(?!including)\w+ing\b")
+
+
+PARTICIPLE = re.compile(r",\s+(?:\w+ly\s+)?(?!including\b|according\b)[a-z]+ing\b")
+
+
+def _drop_tail(text: str, cand: QuoteCandidate, last: MarkSpan) -> None:
+    """A mixed quote ends with its last quotation when what follows is a time or an aside: called Clinton "a
+    disgrace" Wednesday on ..., "..." during a stop in Flint, "..." — a metaphor for ..., "...", adding ..."""
+    end = last.outer_span[1]
+    if end < cand.end and TAIL.match(text, end) and "\n" not in text[end : cand.end]:
+        cand.end = end
+        return
+    aside = PARTICIPLE.search(text, end, cand.end)  # "... if they did not vote for her, implicitly putting his name ..."
+    if aside is not None:
+        cand.end = aside.start()
 
 
 def _close_quotation(text: str, cand: QuoteCandidate, marks: list[MarkSpan]) -> None:
@@ -148,7 +168,8 @@ def resolve_speakers(doc: Doc, marks: list[MarkSpan], quotes: list[QuoteCandidat
             res = found.get((s, e))
             entity_of[n] = res.entity if res else None
             q.resolved_by = res.how if res else ""
-            s, e = speakers.mention_extent(s, e)  # the whole noun phrase: "Peter Morgan, a lawyer for the Sierra Club"
+            if q.how != "headline":  # a title-case headline parses as one long name: keep the subject found
+                s, e = speakers.mention_extent(s, e)  # the whole noun phrase: "Peter Morgan, a lawyer for the Sierra Club"
             q.mention_span = (doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text))
             q.mention = doc_text(doc)[q.mention_span[0] : q.mention_span[1]]
         else:

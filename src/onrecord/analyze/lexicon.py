@@ -28,6 +28,9 @@ class Cues:
     prepositional: dict[str, frozenset[str]]  # verb -> prepositions whose object is the content: "called for"
     attitude_nouns: frozenset[str]  # "her plan to", "his belief that", "the call for"
     attribution_verbs: frozenset[str]  # the union of the five verb classes above
+    adjectives: frozenset[str]  # after a copula, with a clause or a to-infinitive: "is convinced that"
+    adjective_preps: dict[str, frozenset[str]]  # adjective -> prepositions whose object is the content: "worried about"
+    adjective_light: dict[str, frozenset[str]]  # verb -> adjectives that make it a cue: "made clear that"
     source_before: tuple[str, ...]
     colon_not_speakers: frozenset[str]
     min_unattributed_words: int
@@ -89,6 +92,9 @@ def cues() -> Cues:
         prepositional={k: frozenset(x) for k, x in v.get("prepositional", {}).items()},
         attitude_nouns=frozenset(d["nouns"].get("attitude", ())),
         attribution_verbs=frozenset().union(*(v.get(k, ()) for k in ("cognition", "intent", "directive", "object", "prepositional"))),
+        adjectives=frozenset(d.get("adjectives", {}).get("clause", ())),
+        adjective_preps={k: frozenset(x) for k, x in d.get("adjectives", {}).get("prepositional", {}).items()},
+        adjective_light={k: frozenset(x) for k, x in d.get("adjectives", {}).get("light", {}).items()},
         source_before=tuple(d["phrases"]["source_before"]),
         colon_not_speakers=frozenset(d["colon"]["not_speakers"]),
         min_unattributed_words=int(q["min_unattributed_words"]),

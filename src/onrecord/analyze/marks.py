@@ -81,7 +81,9 @@ def _scan_line(text: str, lo: int, hi: int) -> tuple[list[MarkSpan], list[tuple[
             else:
                 stack.append(("double", i, ch))
         elif ch in DOUBLE_CLOSE:
-            if ch == "”" and not any(f == "double" for f, _, _ in stack) and (prev == "" or _is_space(prev)) and nxt.isalnum():
+            line_start = not text[lo:i].strip()
+            if ch == "”" and not any(f == "double" for f, _, _ in stack) and (prev == "" or _is_space(prev)) \
+                    and (nxt.isalnum() or line_start and nxt != "" and text[i + 1 : hi].strip()):
                 stack.append(("double", i, ch))  # a closing mark typed for an opening one: ”Mr. Trump is ...”
             else:
                 close_family("double", i)

@@ -23,6 +23,9 @@ from .syntax import TokenIndex, doc_text, line_break_between, cue_text, is_attri
 from .nlp import lemma
 
 SENTENCE_END = {".", "?", "!"}
+WORDS = re.compile(r"\w")
+SENTENCE_BREAK = re.compile(r"[.?!][\"'”’)]*\s+[\"'“‘(]*[A-Z]")  # a sentence ends inside the span (the parser missed it)
+QUOTE_MARKS = "\"“”„«»"
 DASHES = ("―", "—", "–", "-", "--")
 NAMING_VERBS = {"call", "describe", "label", "brand", "dub", "term", "characterise", "characterize", "deem"}
 NP_POS = ("NOUN", "PROPN", "PRON")
@@ -66,6 +69,8 @@ def _mention_after_cue(doc: Doc, k: int, stop: int) -> tuple[int, int] | None:
 def _mention_before_cue(doc: Doc, start: int, k: int) -> tuple[int, int] | None:
     """The speaker between a closing mark and its cue: "..." the top Russian diplomat underscored."""
     subj = subject_of(doc[k])
+    if subj is None or not start <= subj.i < k:  # the parser may give the cue a second subject inside the quotation
+        subj = next((c for c in doc[k].lefts if c.dep_ in ("nsubj", "nsubjpass") and start <= c.i and c.pos_ in NP_POS), subj)
     if subj is not None and start <= subj.i < k:
         s, e = _np_tokens(doc, subj)
         return max(s, start), e
@@ -82,7 +87,9 @@ def title_like(text: str) -> bool:
     capitalised, no final stop."""
     words = re.findall(r"[A-Za-z][\w'’\-]*", text)
     long = [w for w in words if len(w) > 3]
-    return bool(long) and 2 <= len(words) <= 10 and all(w[0].isupper() for w in long) and not text.rstrip(" ,").endswith((".", "?", "!"))
+    capitalised = sum(w[0].isupper() for w in words)  # "Don't you do it": one capital, the sentence's first word
+    return bool(long) and 2 <= len(words) <= 10 and capitalised >= 2 and all(w[0].isupper() for w in long) \
+        and not text.rstrip(" ,").endswith((".", "?", "!"))
 
 
 def colon_speaker(doc: Doc, colon: int) -> tuple[int, int] | None:
@@ -153,7 +160,38 @@ class DirectFinder:
                     cand.marks, cand.kind = None, "mixed"
             out.append(cand)
         self._continue(marks, out)
+        shared: dict[tuple[int, int] | None, int] = {}
+        for c in out:
+            shared[c.cue_span] = shared.get(c.cue_span, 0) + 1
+        split = {span for span, n in shared.items() if n > 1}  # "...," he said, and "...": one quotation in parts
+        for m, cand in zip([m for m in marks if m.depth == 0], out):
+            if cand.how == "after" and cand.cue_span not in split:
+                lead = self._lead(m)
+                if lead is not None:  # The country "has made dramatic changes," he said: the clause is what he said
+                    cand.start, cand.end = lead, m.outer_span[1]
+                    cand.marks, cand.kind = None, "mixed"
         return out
+
+    def _lead(self, m: MarkSpan) -> int | None:
+        """The start of the clause a quotation attributed after it completes ("The country "has made ..."," he
+        said), when the quotation opens mid-sentence; else None."""
+        o = self.index.at(m.open)
+        if o >= len(self.doc) or self.doc[o].idx != m.open:
+            return None
+        sent = self.doc[o].sent
+        lo = max(sent.start_char, self.text.rfind("\n", 0, m.open) + 1)
+        lead = self.text[lo : m.open]
+        if not WORDS.search(lead) or any(ch in lead for ch in QUOTE_MARKS) or "''" in lead or lead.rstrip(" \"'”’)")[-1:] in (":", ";", ".", "?", "!") \
+                or SENTENCE_BREAK.search(lead):
+            return None
+        if any(is_cue_verb(t) for t in self.doc[self.index.after(lo) : o]):
+            return None  # Clinton says Trump's "meltdown ...": the lead holds its own attribution
+        cut = max(lead.rfind(": "), lead.rfind("; "), lead.rfind(" — "), lead.rfind(" -- "))
+        if cut >= 0:  # Here's one example: The SEC "only requires ...": the clause after the colon
+            lo += cut + 2
+        while lo < m.open and not self.text[lo].isalnum():
+            lo += 1
+        return lo if WORDS.search(self.text[lo : m.open]) else None
 
     def _attach(self, cand: QuoteCandidate, cue_tok: int | None, mention: tuple[int, int], how: str) -> None:
         doc = self.doc
@@ -181,6 +219,9 @@ class DirectFinder:
         if j >= len(doc) or _line_break_between(doc, close, j):
             return None
         quoted = self.text[m.start : m.end]
+        if quoted.rstrip()[-1:] in (".", "?", "!") and doc[j].pos_ == "PRON" and doc[j].is_title and doc[j].text != "I" \
+                and not self._in_quotation(doc[j]):
+            return None  # "... Peace Through Strength." He told the crowd ...: a new sentence, not an attribution
         punctuated = quoted.rstrip()[-1:] in ",.!?…" or self.text[m.close - 1 : m.close] in ",.!?" or doc[j - 1].text in (",", "—", "–")
         if not punctuated and len(quoted.split()) < 5:
             return None  # '"isolation" in connection with ...': a scare quote running on into the sentence
@@ -190,7 +231,7 @@ class DirectFinder:
                 return None
             if t.pos_ in ("ADP", "SCONJ", "CCONJ", "PART") and t.tag_ != "POS" or t.lower_ in ("that", "whether", "if"):
                 return None
-            if is_attribution_verb(t) and not negated(t):
+            if (is_attribution_verb(t) or self._frames(t, m)) and not negated(t):
                 between = doc[j:k]
                 if all(x.pos_ in ("AUX", "ADV", "PART") or x.dep_ in ("aux", "advmod", "neg") for x in between):
                     mention = _mention_after_cue(doc, k, min(len(doc), k + self.window))
@@ -200,6 +241,27 @@ class DirectFinder:
             if t.pos_ == "VERB" and t.dep_ not in ("amod", "compound"):
                 return None  # another verb comes first: not an attribution clause
         return None
+
+    def _participle_subject(self, t: Token) -> Token | None:
+        """The subject of the clause a participle cue hangs from: "ended his list by saying", "released a
+        statement saying"."""
+        if t.tag_ != "VBG" or t.dep_ not in ("pcomp", "acl"):
+            return None
+        up = t.head.head  # by -> ended (pcomp); statement -> released (acl)
+        if t.dep_ == "acl" and t.head.dep_ not in ("dobj", "pobj"):
+            return None
+        return subject_of(up) if up.pos_ in ("VERB", "AUX") and up.i != t.i else None
+
+    def _frames(self, verb: Token, m: MarkSpan) -> bool:
+        """Any verb framing a quotation the way "said" does: '"Go back to Univision," Trump barked' (the
+        quotation closes on a comma, ! or ?, and depends on the verb, whose subject follows the quotation)."""
+        if verb.pos_ != "VERB" or verb.tag_ not in ("VBD", "VBZ", "VBP") or self.text[m.close - 1 : m.close] not in (",", "!", "?"):
+            return False
+        first, last = self.index.after(m.start), self.index.at(max(m.start, m.end - 1))
+        if not any(first <= c.i <= last for c in verb.children) and not first <= verb.head.i <= last:
+            return False  # the quotation depends on the verb (or the parser hung the verb from the quotation)
+        subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        return subj is not None and subj.i > last and subj.pos_ in NP_POS
 
     def _signature(self, close: int) -> tuple[int | None, tuple[int, int], str] | None:
         """A quotation signed with a dash and a name closing the line: "..." ― Sonya Herridge, a voter."""
@@ -249,7 +311,7 @@ class DirectFinder:
             if t.lower_ == "that" and t.dep_ == "mark":
                 return None
             if is_attribution_verb(t) and not negated(t):
-                subj = subject_of(t)
+                subj = subject_of(t) or self._participle_subject(t)
                 if subj is None or self._in_quotation(subj):
                     return None
                 s, e = _np_tokens(doc, subj)
@@ -383,7 +445,8 @@ class DirectFinder:
                 continue
             if m.continued and n > 0 and outer[n - 1][1].how != "none":
                 self._copy(outer[n - 1][1], c)
-            elif n > 0 and outer[n - 1][1].how != "none" and self._opens_sentence(m) and self._near(outer[n - 1][0], m):
+            elif n > 0 and outer[n - 1][1].how != "none" and self._opens_sentence(m) and self._near(outer[n - 1][0], m) \
+                    and not self._heading(m):
                 self._copy(outer[n - 1][1], c)
         for n in range(len(outer) - 2, -1, -1):
             m, c = outer[n]
@@ -393,6 +456,12 @@ class DirectFinder:
     def _copy(self, src: QuoteCandidate, dst: QuoteCandidate) -> None:
         dst.cue, dst.cue_span, dst.mention_tokens = src.cue, src.cue_span, src.mention_tokens
         dst.how = "continued"
+
+    def _heading(self, m: MarkSpan) -> bool:
+        """A line that is one quotation in single marks: a subheading ('All Bets Are Off.'), not more words said."""
+        lo = self.text.rfind("\n", 0, m.open) + 1
+        hi = self.text.find("\n", m.close)
+        return m.family == "single" and not m.continues and not (self.text[lo : m.open] + self.text[m.close + 1 : hi if hi >= 0 else None]).strip()
 
     def _opens_sentence(self, m: MarkSpan) -> bool:
         before = self.text[self.text.rfind("\n", 0, m.open) + 1 : m.open].rstrip()

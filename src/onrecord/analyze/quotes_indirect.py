@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span, Token
 from .candidates import QuoteCandidate
 from .lexicon import cues
 from .quotes_direct import _np_tokens, colon_speaker, name_tokens
+from .quotes_headline import headline_candidates
 from .quotes_noun import noun_content, noun_source
 from .syntax import TokenIndex, doc_text, line_break_between, cue_text, is_cue_verb, is_quote_token, negated, subject_of
 from .nlp import lemma
@@ -24,7 +25,16 @@ from .nlp import lemma
 MIN_WORDS = 3
 BROAD = ("clause", "intent", "directive", "prepositional", "object", "noun")  # how the broad attribution classes are found
 OBJECT_THAT_VERBS = {"tell", "warn", "assure", "reassure", "inform", "remind", "convince", "notify", "advise", "promise", "caution", "urge"}
-TRAILING = {",", ";", ":", "—", "–", "-", "(", ".", "and", "but"}
+CONNECTIVES = {"and", "but", "so", "yet", "or", "nor", "however", "still", "meanwhile", "moreover", "furthermore", "also",
+               "besides", "instead", "nonetheless", "nevertheless", "thus", "hence", "therefore", "plus"}
+_PHRASES = ("in addition", "as a result", "in fact", "of course", "for example", "for instance", "at the same time",
+            "in other words", "after all", "as it stands", "on the other hand", "in turn", "by contrast", "in contrast",
+            "even so", "in any case", "as such")
+CONNECTIVE_PHRASES: dict[str, dict[int, frozenset[str]]] = {}  # first word -> length -> phrases
+for _p in _PHRASES:
+    CONNECTIVE_PHRASES.setdefault(_p.split()[0], {}).setdefault(len(_p.split()), set()).add(_p)  # type: ignore[arg-type]
+DASHES = ("-", "—", "–", "―", "--")
+TRAILING = {",", ";", ":", "—", "–", "-", "―", "--", "(", ".", "and", "but"}
 
 
 def _subject(t: Token) -> Token | None:
@@ -33,6 +43,13 @@ def _subject(t: Token) -> Token | None:
     if (subj is None and t.dep_ == "pcomp" and t.head.dep_ == "prep" and t.head.head.pos_ in ("VERB", "AUX")
             and not any(c.dep_ == "dobj" for c in t.head.head.children)):  # "accused the West of wanting": not the accuser
         subj = subject_of(t.head.head)
+    if subj is None and t.tag_ in ("VBD", "VBZ", "VBP") and t.dep_ == "ROOT":
+        # the parser hung a name on the phrase before it: "In a meeting with the board of the Post Trump said ..."
+        k = t.i - 1
+        while k >= 0 and t.doc[k].head.i == t.i and t.doc[k].dep_ in ("aux", "advmod", "neg"):
+            k -= 1
+        if k >= 0 and t.doc[k].pos_ in ("PROPN", "PRON") and t.doc[k].dep_ in ("pobj", "compound", "appos", "conj"):
+            subj = t.doc[k]
     return subj
 
 
@@ -74,8 +91,15 @@ class IndirectFinder:
                 if cand is not None and cand.how == "complement":
                     out.append(cand)
                 continue
+            if t.dep_ in ("acomp", "oprd") and (t.lower_ in lex.adjectives or t.lower_ in lex.adjective_preps):
+                cand = self._from_adjective(t)
+                if cand is not None:
+                    out.append(cand)
+                continue
             if t.lower_ == "according" and t.i + 1 < len(self.doc) and self.doc[t.i + 1].lower_ == "to":
                 cand = self._according(t)
+            elif t.tag_.startswith("VB") and t.dep_ not in ("aux", "auxpass", "amod", "compound") and lemma(t) in lex.adjective_light:
+                cand = self._light_adjective(t)
             elif t.tag_.startswith("VB") and t.dep_ not in ("aux", "auxpass", "amod", "compound"):
                 if is_cue_verb(t) and not negated(t):
                     cand = self._from_verb(t)
@@ -86,6 +110,7 @@ class IndirectFinder:
             if cand is not None:
                 out.append(cand)
         out.extend(self._colon_lines())
+        out.extend(headline_candidates(self.doc, lex, [(c.start, c.end) for c in out]))
         return self._drop_nested(out)
 
     @staticmethod
@@ -103,6 +128,7 @@ class IndirectFinder:
             s += 1
         while e > s and (doc[e - 1].text in TRAILING or doc[e - 1].is_space):
             e -= 1
+        e = self._drop_trailing_relative(s, e)
         marks = sum(1 for t in doc[s:e] if is_quote_token(t) and t.text not in ("'", "’"))
         if marks % 2 and is_quote_token(doc[s]):
             s += 1  # the content starts inside a quotation that goes on past it
@@ -115,6 +141,19 @@ class IndirectFinder:
         start, end = doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text)
         text, cs, ce = cue
         return QuoteCandidate(start, end, "indirect", cue=text, cue_span=(cs, ce), mention_tokens=mention, how=how)
+
+    def _drop_trailing_relative(self, s: int, e: int) -> int:
+        """End before a closing non-restrictive relative clause (", which the court has upheld"): the writer's
+        gloss on the last noun, not part of what was said."""
+        doc = self.doc
+        for k in range(e - 2, s + MIN_WORDS, -1):
+            x = doc[k]
+            if x.text == "," and doc[k + 1].lower_ in ("which", "where"):
+                rel = doc[k + 1].head
+                if rel.dep_ == "relcl" and rel.right_edge.i >= e - 1 and s <= rel.head.i < k and not any(is_quote_token(y) for y in doc[k:e]):
+                    return k
+                return e
+        return e
 
     def _to_closing_mark(self, e: int, reach: int = 60) -> int:
         doc = self.doc
@@ -160,10 +199,14 @@ class IndirectFinder:
         if paren is not None:
             return paren
         if comp is not None and comp.i > t.i:
+            if self._gapped(t, subj, comp):
+                return None
             s = comp.left_edge.i
             if s <= t.i:
                 s = t.i + 1
             e = self._cut(comp, s, comp.right_edge.i + 1)
+            if e == comp.right_edge.i + 1:
+                e = self._conjoined_clause(t, e, sent.end)
             e = self._extend_closing_marks(e, sent.end)
             lem = lemma(t)
             how = "clause" if lem in self.lex.belief_verbs and lem not in self.lex.speech_verbs else "complement"
@@ -171,10 +214,36 @@ class IndirectFinder:
         if comp is not None and comp.i < t.i:
             s = comp.left_edge.i
             e = min(comp.right_edge.i + 1, mention[0])
-            return self._make(s, e, cue, mention, "complement-before")
+            return self._make(self._skip_connective(s, e), e, cue, mention, "complement-before")
         if lemma(t) in self.lex.need_complement:
             return None
         return self._cue_last(t, sent, mention, cue)
+
+    @staticmethod
+    def _gapped(t: Token, subj: Token, comp: Token) -> bool:
+        """The reported clause lacks the "what" moved out of it, so it is no statement of its own: "(the gap
+        between) what Trump says his plan would do", "no matter what anyone says"."""
+        if any(c.i < t.i and c.lower_ in ("what", "whatever") for c in t.children):
+            return True  # "what Trump says his plan would do" (the parser hangs "what" on the cue)
+        return any(x.lower_ in ("what", "whatever", "where", "how", "why", "when") and x.i < subj.i
+                   and comp in x.ancestors for x in t.doc[t.left_edge.i : t.i])
+
+    def _conjoined_clause(self, t: Token, e: int, limit: int) -> int:
+        """"He said the plan would cost more at first, but would save money later": a second clause the parser
+        hung on the cue verb still belongs to what was said when it has no subject or no cue of its own."""
+        doc, lex = self.doc, self.lex
+        conj = next((c for c in t.children if c.dep_ == "conj" and c.i > e), None)
+        if conj is None or conj.left_edge.i > e + 2:
+            return e
+        between = [x.lower_ for x in doc[e : conj.left_edge.i]]
+        if not between or between[-1] not in ("but", "and", "yet") or any(w not in (",", "but", "and", "yet") for w in between):
+            return e
+        if lemma(conj) in lex.speech_verbs or lemma(conj) in lex.attribution_verbs or conj.tag_ not in ("VBD", "VBZ", "VBP", "MD", "VB"):
+            return e
+        subj = next((c for c in conj.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is None and conj.tag_ == t.tag_:
+            return e  # "said ... and left the room": the speaker's own next act
+        return min(limit, conj.right_edge.i + 1)
 
     def _past_dateline(self, subj: Token, verb: Token) -> Token:
         """A dateline ("MOSCOW (Sputnik) - ...") is not the subject: take the noun phrase after its dash."""
@@ -200,7 +269,45 @@ class IndirectFinder:
             return None
         if any(c.dep_ in ("ccomp", "dobj") and c.i > t.i for c in t.children):
             return None
-        return self._make(k + 1, sent.end, cue_text(t), mention, "parenthetical")
+        # the statement runs on both sides of the inserted attribution: "Climate change, Obama said, is the greatest
+        # threat"; one span over both parts (the attribution inside it) reads whole, where the tail alone would not
+        head = t.head
+        s = sent.start
+        if head.i != t.i and sent.start <= head.left_edge.i < ms:
+            s = head.left_edge.i
+        while s < ms - 1 and (doc[s].is_space or doc[s].text in ("-", "—", "–", "―")):
+            s += 1
+        e = sent.end
+        if head.i > k and head.right_edge.i + 1 > k:
+            e = min(sent.end, head.right_edge.i + 1)
+        s = self._skip_connective(s, e)
+        if _words(doc, s, ms - 1) < 1:
+            s = k + 1
+        return self._make(s, e, cue_text(t), mention, "parenthetical")
+
+    def _skip_connective(self, s: int, e: int) -> int:
+        """Past a conjunction or connective that links the sentence to the one before it ("But", "However,",
+        "In addition,"): not part of what was said."""
+        doc = self.doc
+        while s < e and _words(doc, s + 1, e) >= MIN_WORDS:
+            if doc[s].is_space:
+                s += 1
+                continue
+            if (doc[s].text.isupper() and len(doc[s].text) > 2 and s + 1 < e and doc[s + 1].text in DASHES
+                    and (s == 0 or "\n" in doc[s - 1].text_with_ws)):
+                s += 2  # a dateline: "WASHINGTON ― ..."
+                continue
+            if doc[s].lower_ in CONNECTIVES and doc[s].pos_ in ("CCONJ", "ADV", "SCONJ"):
+                s += 1
+            else:
+                k = next((s + n for n in CONNECTIVE_PHRASES.get(doc[s].lower_, ()) if s + n < e and doc[s + n].text == ","
+                          and " ".join(x.lower_ for x in doc[s : s + n]) in CONNECTIVE_PHRASES[doc[s].lower_][n]), None)
+                if k is None:
+                    break
+                s = k
+            if s < e and doc[s].text == ",":
+                s += 1
+        return s
 
     def _cue_last(self, t: Token, sent: Span, mention: tuple[int, int], cue: tuple[str, int, int]) -> QuoteCandidate | None:
         """"..., X says" where the parse found no complement: the content is everything before the comma."""
@@ -211,7 +318,12 @@ class IndirectFinder:
         after = [x for x in doc[t.i + 1 : sent.end] if not x.is_punct]
         if after and after[0].pos_ in ("VERB", "NOUN", "PROPN", "PRON") and after[0].dep_ not in ("npadvmod", "pobj"):
             return None
-        return self._make(sent.start, ms - 1, cue, mention, "cue-last")
+        if doc[ms].lower_ in ("which", "who", "that", "whom", "whose"):
+            return None  # a relative clause ("..., which he said") attributes nothing before it
+        s = self._skip_connective(sent.start, ms - 1)
+        if doc[s].pos_ in ("ADP", "SCONJ", "VERB") or not any(x.dep_ in ("nsubj", "nsubjpass") and s <= x.head.i < ms - 1 for x in doc[s : ms - 1]):
+            return None  # "In Honolulu last week, he told ...", "Speaking to students, Biden responded": no clause
+        return self._make(s, ms - 1, cue, mention, "cue-last")
 
     # -- attribution beyond speech: beliefs, intentions, evidence, what is cited or called for ----------------
     def _attribution(self, t: Token) -> QuoteCandidate | None:
@@ -257,7 +369,7 @@ class IndirectFinder:
                 return None  # "rejected the developer's claim that ...": the claim is the attribution
             e = obj.right_edge.i + 1
             for c in kids:  # "criticized the plan as ...", "endorsed Clinton for president", "called Trump "unfit""
-                if c.i == e and (c.dep_ in ("oprd", "xcomp", "ccomp") or (c.dep_ == "prep" and c.lower_ in ("as", "for", "of", "with"))):
+                if c.left_edge.i == e and (c.dep_ in ("oprd", "xcomp", "ccomp") or (c.dep_ == "prep" and c.lower_ in ("as", "for", "of", "with"))):
                     e = c.right_edge.i + 1
             return self._make(obj.left_edge.i, e, cue, mention, "object")
         return None
@@ -281,6 +393,58 @@ class IndirectFinder:
                 return k
         return e
 
+    # -- adjectives ------------------------------------------------------------------------------------
+    def _from_adjective(self, t: Token) -> QuoteCandidate | None:
+        """"She is convinced that ...", "he was confident he would ...", "they are determined to ...", "worried
+        about his health": the copula's subject holds the clause, the to-infinitive or the object."""
+        doc, lex = self.doc, self.lex
+        cop = t.head
+        if cop.i > t.i or cop.pos_ not in ("AUX", "VERB"):
+            return None
+        subj = _subject(cop)
+        if subj is None or subj.lower_ in ("it", "there", "this", "that", "which", "what") or subj.dep_ == "expl":
+            return None  # "it is clear that ...": no one holds it
+        mention = _np_tokens(doc, self._past_dateline(subj, cop))
+        first = min((c for c in cop.children if c.dep_ in ("aux", "neg") and c.i < cop.i), key=lambda c: c.i, default=cop)
+        end = t.idx + len(t.text)
+        cue = (doc_text(doc)[first.idx : end], first.idx, end)
+        kids = [c for c in t.children if c.i > t.i]
+        comp = next((c for c in kids if c.dep_ == "ccomp" or (c.dep_ == "xcomp" and _to_infinitive(c))), None)
+        if comp is None:  # the parser may hang the clause on the copula: "is sure [that] ..."
+            comp = next((c for c in cop.children if c.i > t.i and c.dep_ == "ccomp"), None)
+        if comp is not None and t.lower_ in lex.adjectives:
+            s = max(comp.left_edge.i, t.i + 1)
+            how = "intent" if comp.dep_ == "xcomp" else "clause"
+            return self._make(s, self._cut(comp, s, comp.right_edge.i + 1), cue, mention, how)
+        preps = lex.adjective_preps.get(t.lower_)
+        if preps:
+            for c in kids:
+                if c.dep_ in ("prep", "agent") and c.lower_ in preps and c.i == t.i + 1:
+                    obj = next((x for x in c.children if x.dep_ in ("pobj", "pcomp")), None)
+                    if obj is None:
+                        continue
+                    pcue = (doc_text(doc)[first.idx : c.idx + len(c.text)], first.idx, c.idx + len(c.text))
+                    return self._make(obj.left_edge.i, obj.right_edge.i + 1, pcue, mention, "prepositional")
+        return None
+
+    def _light_adjective(self, t: Token) -> QuoteCandidate | None:
+        """"Trump made clear that ...", "she made it plain that ...": the verb's subject holds the clause."""
+        doc = self.doc
+        adjs = self.lex.adjective_light[lemma(t)]
+        adj = next((c for c in t.children if c.i > t.i and c.lower_ in adjs and c.pos_ == "ADJ"), None)
+        if adj is None:
+            return None
+        comp = next((c for c in list(t.children) + list(adj.children) if c.i > adj.i and c.dep_ == "ccomp"), None)
+        subj = _subject(t)
+        if comp is None or subj is None or subj.i > t.i:
+            return None
+        mention = _np_tokens(doc, self._past_dateline(subj, t))
+        first = min((c for c in t.children if c.dep_ in ("aux", "neg") and c.i < t.i), key=lambda c: c.i, default=t)
+        end = adj.idx + len(adj.text)
+        cue = (doc_text(doc)[first.idx : end], first.idx, end)
+        s = max(comp.left_edge.i, adj.i + 1)
+        return self._make(s, self._cut(comp, s, comp.right_edge.i + 1), cue, mention, "clause")
+
     # -- according to -----------------------------------------------------------------------------------
     def _according(self, t: Token) -> QuoteCandidate | None:
         doc = self.doc
@@ -301,9 +465,9 @@ class IndirectFinder:
                 k += 1
             if k >= sent.end:
                 return None
-            return self._make(k + 1, sent.end, cue, mention, "according")
+            return self._make(self._skip_connective(k + 1, sent.end), sent.end, cue, mention, "according")
         if t.i > sent.start and doc[t.i - 1].text == ",":
-            return self._make(sent.start, t.i - 1, cue, mention, "according-after")
+            return self._make(self._skip_connective(sent.start, t.i - 1), t.i - 1, cue, mention, "according-after")
         return None
 
     # -- nouns ---------------------------------------------------------------------------------------
