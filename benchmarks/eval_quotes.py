@@ -105,27 +105,30 @@ def strip(text: str, span: tuple[int, int]) -> tuple[int, int]:
 
 
 def system_content(text: str, c: QuoteCandidate) -> tuple[int, int]:
-    """The candidate's content span in PolNeAR's convention (marks kept, a leading "that" kept)."""
-    if c.marks is not None:
-        return c.marks
-    s = c.start
+    """The candidate's content span in PolNeAR's convention: marks kept, and a leading "that" kept whether the
+    content is reported speech or a quotation ('said that "..."'): PolNeAR puts the complementiser in the content."""
+    s, e = c.marks if c.marks is not None else (c.start, c.end)
     m = re.search(r"\bthat,?\s+$", text[max(0, s - 7) : s])
     if m:
         s = max(0, s - 7) + m.start()
-    return s, c.end
+    return s, e
 
 
 def system_items(text: str, cands: list[QuoteCandidate]) -> list[tuple[list[tuple[int, int]], QuoteCandidate]]:
     """System quotes as PolNeAR items: parts of one quotation split by its attribution (or running over
-    paragraphs) are one discontinuous content, as PolNeAR annotates them."""
+    paragraphs) are one discontinuous content, as PolNeAR annotates them. A part joins the latest earlier
+    quotation with the same cue and speaker mention, even when a clause reported inside the attribution
+    ('..." she said, adding that ... "...') sits between them in the output."""
     items: list[tuple[list[tuple[int, int]], QuoteCandidate]] = []
+    open_quote: dict[tuple, int] = {}  # (cue span, mention) -> index of the item its quotation parts join
     for c in cands:
         span = strip(text, system_content(text, c))
-        if items and c.marks is not None and c.cue_span is not None:
-            prev_spans, prev = items[-1]
-            if prev.marks is not None and prev.cue_span == c.cue_span and prev.mention_tokens == c.mention_tokens:
-                prev_spans.append(span)
-                continue
+        key = (c.cue_span, tuple(c.mention_tokens or ()))
+        if c.marks is not None and c.cue_span is not None and key in open_quote:
+            items[open_quote[key]][0].append(span)
+            continue
+        if c.marks is not None and c.cue_span is not None:
+            open_quote[key] = len(items)
         items.append(([span], c))
     return items
 
