@@ -176,3 +176,46 @@ def test_mixed_quote_ends_before_a_time_or_an_aside() -> None:
     text = 'The senator described the budget as "a betrayal of the voters" Wednesday on a morning radio show.\n'
     q = _one(text, "a betrayal")
     assert text[q.start : q.end].endswith('"a betrayal of the voters"')
+
+
+def test_block_quotation_in_straight_marks_is_not_reopened_by_a_curly_mark() -> None:
+    text = (
+        "The magazine describes the evening:\n\n"
+        '"The dog was asleep by the fire.\n\n'
+        "“Look at the snow,” she said. “It is still falling.”\n\n"
+        '"The neighbours were singing “Silent Night” in the street.\n'
+    )
+    got = [(text[m.start : m.end], m.depth) for m in find_marks(text)]
+    assert ("Look at the snow", 0) in got and ("It is still falling.", 0) in got
+    assert ("Silent Night", 0) in got  # the stray straight mark does not nest it
+    assert not any(s.startswith("The dog") for s, _ in got)
+
+
+def test_straight_marks_reopening_each_paragraph_continue_the_quotation() -> None:
+    text = (
+        'The mayor said: "We will rebuild the pier before the summer.\n\n'
+        '"The money is there and the builders are ready."\n'
+    )
+    spans = find_marks(text)
+    assert [text[m.start : m.end] for m in spans] == [
+        "We will rebuild the pier before the summer.", "The money is there and the builders are ready."]
+    assert spans[0].continues and spans[1].continued
+
+
+def test_an_opening_curly_mark_typed_for_a_closing_one() -> None:
+    text = "The panel rated the claim “Half True.“\n\nIt gave no reason."
+    assert [text[m.start : m.end] for m in find_marks(text)] == ["Half True."]
+
+
+def test_transcript_label_takes_the_full_name_the_document_gives() -> None:
+    text = (
+        "Radio host Anna Kowalski spoke with Mayor Tomas Berg on Monday.\n\n"
+        "KOWALSKI: Mayor, when will the new bridge open to traffic?\n\n"
+        "BERG: We expect the bridge to open in the spring of next year.\n\n"
+        "KOWALSKI: And what will it cost the taxpayers of this city?\n\n"
+        "PRODUCER: We are out of time for this segment.\n"
+    )
+    by_text = {text[c.start : c.end][:20]: c.speaker for c in _quotes(text) if c.how == "transcript"}
+    assert by_text["Mayor, when will the"] == "Anna Kowalski"
+    assert by_text["We expect the bridge"] == "Tomas Berg"
+    assert by_text["We are out of time f"] == "PRODUCER"

@@ -175,3 +175,58 @@ def test_title_case_headline() -> None:
 def test_title_case_noun_is_no_cue() -> None:
     text = "Harbour Safety Rules Face Key Test In Court\n\nThe rules were written in 2015."
     assert not [f for f in _found(text) if f[2] == "Rules"]
+
+
+def test_trailing_who_clause_is_the_writers() -> None:
+    text = "The ferry company praised harbour chief Maria Santos, who has run the office since 2009."
+    assert _content(text, "praised") == "harbour chief Maria Santos"
+
+
+def test_trailing_apposition_to_a_name_is_the_writers() -> None:
+    text = "The mayor said she would have to consider Tom Brandt, a former harbour master from the north."
+    assert _content(text, "said") == "she would have to consider Tom Brandt"
+
+
+def test_passive_with_a_by_agent() -> None:
+    text = "The new harbour tax was criticized by the fishermen's union on Tuesday."
+    found = [f for f in _found(text) if f[2] == "was criticized by"]
+    assert found and found[0][1] == "The new harbour tax" and found[0][3] == "the fishermen's union"
+
+
+def test_passive_speech_verb_with_a_by_agent() -> None:
+    text = "The closure of the northern pier was first reported by the Harbour Gazette."
+    found = [f for f in _found(text) if f[2] == "was first reported by"]
+    assert found and found[0][1] == "The closure of the northern pier"
+
+
+def test_called_for_someone_to_act() -> None:
+    text = "The union called for the council to reopen the northern pier before the summer."
+    found = [f for f in _found(text) if f[2] == "called for"]
+    assert found and found[0][1] == "the council to reopen the northern pier before the summer"
+
+
+def test_intention_keeps_every_conjoined_verb() -> None:
+    text = "The mayor wants to repair the old pier, widen the harbour road and build a new ferry terminal."
+    assert _content(text, "wants") == "to repair the old pier, widen the harbour road and build a new ferry terminal"
+
+
+def test_new_prepositional_cues() -> None:
+    text = "The harbour master doubled down on her warning about the winter storms."
+    found = [f for f in _found(text) if f[2] and f[2].endswith("on")]
+    assert found and found[0][1] == "her warning about the winter storms"
+
+
+def test_noun_with_its_prepositional_object() -> None:
+    text = "The mayor's criticism of the new ferry timetable surprised the council."
+    found = [f for f in _found(text) if f[2] == "criticism"]
+    assert found and found[0][1] == "the new ferry timetable"
+
+
+def test_speculate_reports_a_clause() -> None:
+    text = "The harbour master speculated that the storm had damaged the northern pier."
+    assert _content(text, "speculated") == "the storm had damaged the northern pier"
+
+
+def test_defend_takes_its_object() -> None:
+    text = "On Monday the mayor defended the new ferry timetable."
+    assert _content(text, "defended") == "the new ferry timetable"

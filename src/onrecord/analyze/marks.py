@@ -78,6 +78,9 @@ def _scan_line(text: str, lo: int, hi: int) -> tuple[list[MarkSpan], list[tuple[
         if ch in DOUBLE_OPEN:
             if ch == "“" and stack and stack[-1][2] == "„":  # German-style „...“
                 close_family("double", i)
+            elif ch == "“" and stack and stack[-1][2] == "“" and _can_close(prev, nxt) and not _can_open(prev, nxt) \
+                    and text[stack[-1][1] + 1 : i].strip():
+                close_family("double", i)  # an opening mark typed for a closing one: “Mostly False.“
             else:
                 stack.append(("double", i, ch))
         elif ch in DOUBLE_CLOSE:
@@ -109,14 +112,18 @@ def _scan_line(text: str, lo: int, hi: int) -> tuple[list[MarkSpan], list[tuple[
     return spans, [(f, p) for f, p, _ in stack]
 
 
-def _first_mark(text: str, lo: int, hi: int) -> tuple[str, int] | None:
-    """The family and offset of a quotation mark opening the line (after leading spaces), if any."""
+def _first_mark(text: str, lo: int, hi: int, straight: bool) -> tuple[str, int] | None:
+    """The family and offset of a quotation mark opening the line (after leading spaces), if any, in the style
+    (straight or typographic) of the mark left open: a block quotation whose paragraphs open with a straight
+    mark is not reopened by a typographic one (“Here he is,” she said) opening the next paragraph."""
     i = lo
     while i < hi and text[i].isspace():
         i += 1
-    if i < hi and (text[i] in DOUBLE_OPEN or text[i] == '"'):
+    if i >= hi or (text[i] in "\"'") != straight:
+        return None
+    if text[i] in DOUBLE_OPEN or text[i] == '"':
         return "double", i
-    if i < hi and (text[i] in SINGLE_OPEN or text[i] == "'"):
+    if text[i] in SINGLE_OPEN or text[i] == "'":
         return "single", i
     return None
 
@@ -140,11 +147,15 @@ def find_marks(text: str) -> list[MarkSpan]:
             continue
         family, at = still_open[0]
         nxt = next(((a, b) for a, b in lines[n + 1:] if text[a:b].strip()), None)
-        reopened = _first_mark(text, *nxt) if nxt else None
+        reopened = _first_mark(text, *nxt, straight=text[at] in "\"'") if nxt else None
         if reopened and reopened[0] == family:
             s, e = _trim(text, at + 1, hi)
             seg = MarkSpan(at, hi, s, e, family, depth=0, continues=True, continued=at in continued_at)
             out.append(seg)
             continued_at.add(reopened[1])
+        elif at not in continued_at:  # a stray mark: what it seemed to hold is not nested in a quotation
+            for sp in spans:
+                if sp.open > at and sp.depth > 0:
+                    sp.depth -= 1
     out.sort(key=lambda m: (m.open, -m.close))
     return [m for m in out if m.end > m.start]

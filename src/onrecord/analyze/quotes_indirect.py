@@ -23,7 +23,7 @@ from .syntax import TokenIndex, doc_text, line_break_between, cue_text, is_cue_v
 from .nlp import lemma
 
 MIN_WORDS = 3
-BROAD = ("clause", "intent", "directive", "prepositional", "object", "noun")  # how the broad attribution classes are found
+BROAD = ("passive", "clause", "intent", "directive", "prepositional", "object", "noun")  # how the broad attribution classes are found
 OBJECT_THAT_VERBS = {"tell", "warn", "assure", "reassure", "inform", "remind", "convince", "notify", "advise", "promise", "caution", "urge"}
 CONNECTIVES = {"and", "but", "so", "yet", "or", "nor", "however", "still", "meanwhile", "moreover", "furthermore", "also",
                "besides", "instead", "nonetheless", "nevertheless", "thus", "hence", "therefore", "plus"}
@@ -34,6 +34,10 @@ CONNECTIVE_PHRASES: dict[str, dict[int, frozenset[str]]] = {}  # first word -> l
 for _p in _PHRASES:
     CONNECTIVE_PHRASES.setdefault(_p.split()[0], {}).setdefault(len(_p.split()), set()).add(_p)  # type: ignore[arg-type]
 DASHES = ("-", "—", "–", "―", "--")
+REL_WORDS = ("who", "whom", "which", "where")  # open a closing non-restrictive relative clause: the writer's gloss
+# Verbs of saying that attribute their passive subject to a by-agent ("was first reported by The Post"), besides
+# the object verbs of cues.toml ("was criticized by", "has been endorsed by").
+PASSIVE_SPEECH = {"report", "write", "tweet", "post", "confirm", "reveal", "disclose", "state", "announce", "quote", "cite"}
 TRAILING = {",", ";", ":", "—", "–", "-", "―", "--", "(", ".", "and", "but"}
 
 
@@ -105,6 +109,10 @@ class IndirectFinder:
                     cand = self._from_verb(t)
                 if cand is None and lemma(t) in lex.attribution_verbs:
                     cand = self._attribution(t)
+                elif cand is None and t.tag_ == "VBN" and lemma(t) in PASSIVE_SPEECH:
+                    subj = _subject(t)
+                    if subj is not None and subj.dep_ == "nsubjpass" and subj.i < t.i and subj.head.i == t.i:
+                        cand = self._passive(t, subj)
             elif t.pos_ == "NOUN" and (t.lower_ in lex.speech_nouns or t.lower_ in lex.attitude_nouns or lemma(t) in lex.attitude_nouns):
                 cand = self._from_noun(t)
             if cand is not None:
@@ -143,16 +151,21 @@ class IndirectFinder:
         return QuoteCandidate(start, end, "indirect", cue=text, cue_span=(cs, ce), mention_tokens=mention, how=how)
 
     def _drop_trailing_relative(self, s: int, e: int) -> int:
-        """End before a closing non-restrictive relative clause (", which the court has upheld"): the writer's
-        gloss on the last noun, not part of what was said."""
+        """End before a closing non-restrictive relative clause (", which the court has upheld", ", who has never
+        faced a race") or an apposition to a name (", a former lieutenant governor"): the writer's gloss on the last
+        noun, not part of what was said."""
         doc = self.doc
         for k in range(e - 2, s + MIN_WORDS, -1):
             x = doc[k]
-            if x.text == "," and doc[k + 1].lower_ in ("which", "where"):
+            if x.text == "," and doc[k + 1].lower_ in REL_WORDS:
                 rel = doc[k + 1].head
                 if rel.dep_ == "relcl" and rel.right_edge.i >= e - 1 and s <= rel.head.i < k and not any(is_quote_token(y) for y in doc[k:e]):
                     return k
                 return e
+            if x.text == "," and not any(is_quote_token(y) for y in doc[k:e]):
+                ap = next((y for y in doc[k + 1 : e] if y.dep_ == "appos" and y.head.i == k - 1 and y.head.pos_ == "PROPN"), None)
+                if ap is not None and ap.left_edge.i == k + 1 and ap.right_edge.i >= e - 1:
+                    return k
         return e
 
     def _to_closing_mark(self, e: int, reach: int = 60) -> int:
@@ -333,6 +346,8 @@ class IndirectFinder:
         if negated(t) and lem not in lex.cognition_verbs and lem not in lex.intent_verbs:
             return None  # "did not cite the report" attributes nothing; "does not want to ..." does
         subj = _subject(t)
+        if subj is not None and subj.dep_ == "nsubjpass" and subj.i < t.i and subj.head.i == t.i:
+            return self._passive(t, subj)
         if subj is None or subj.i > t.i or subj.dep_ == "nsubjpass":
             return None
         mention = _np_tokens(doc, self._past_dateline(subj, t))
@@ -350,7 +365,12 @@ class IndirectFinder:
                 return self._make(obj.left_edge.i, self._cut(xc, obj.left_edge.i, xc.right_edge.i + 1), cue, mention, "directive")
             if obj is None and lem in lex.intent_verbs:
                 s = xc.left_edge.i
-                return self._make(s, self._cut(xc, s, xc.right_edge.i + 1), cue, mention, "intent")
+                e = xc.right_edge.i + 1
+                if t.tag_ in ("VBZ", "VBD", "VBP"):  # "wants to triple X, grow Y and create Z": a bare verb conjoined
+                    # to the finite cue (a parse slip) belongs to the infinitive
+                    e = max([e] + [c.right_edge.i + 1 for c in kids if c.dep_ == "conj" and c.tag_ == "VB" and c.i > xc.i
+                                   and not any(x.dep_ in ("nsubj", "nsubjpass") for x in c.children)])
+                return self._make(s, self._cut(xc, s, e), cue, mention, "intent")
         preps = lex.prepositional.get(lem)
         if preps:
             for c in kids:
@@ -361,6 +381,11 @@ class IndirectFinder:
                     e = max([obj.right_edge.i + 1] + [x.right_edge.i + 1 for x in kids if x.dep_ == "xcomp" and x.i > obj.i])
                     pcue = (doc_text(doc)[t.idx : c.idx + len(c.text)], t.idx, c.idx + len(c.text))
                     return self._make(obj.left_edge.i, e, pcue, mention, "prepositional")
+                # "called for Trump to drop out": the parser makes "for" the mark of an infinitive clause
+                mk = next((m for m in c.children if m.dep_ == "mark" and m.lower_ in preps and m.i <= t.i + 2), None) if c.dep_ == "advcl" and _to_infinitive(c) else None
+                if mk is not None and mk.i + 1 < c.i:
+                    pcue = (doc_text(doc)[t.idx : mk.idx + len(mk.text)], t.idx, mk.idx + len(mk.text))
+                    return self._make(mk.i + 1, self._cut(c, mk.i + 1, c.right_edge.i + 1), pcue, mention, "prepositional")
         if lem in lex.object_verbs:
             obj = next((c for c in kids if c.dep_ == "dobj"), None)
             if obj is None or obj.lower_ in ("it", "that", "this", "them", "him", "her", "what", "which"):
@@ -373,6 +398,21 @@ class IndirectFinder:
                     e = c.right_edge.i + 1
             return self._make(obj.left_edge.i, e, cue, mention, "object")
         return None
+
+    def _passive(self, t: Token, subj: Token) -> QuoteCandidate | None:
+        """"The plan was criticized by Senate Democrats", "the story was first reported by The Post": the subject
+        is what is attributed, the by-agent its source."""
+        doc, lex = self.doc, self.lex
+        if not (lemma(t) in lex.object_verbs or lemma(t) in PASSIVE_SPEECH) or t.tag_ != "VBN" or negated(t):
+            return None
+        agent = next((c for c in t.children if c.dep_ == "agent" and c.i > t.i), None)
+        src = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+        if src is None or src.pos_ not in ("PROPN", "NOUN") or subj.lower_ in ("it", "this", "that", "which", "who", "he", "she", "they"):
+            return None
+        first = min((c for c in t.children if c.dep_ in ("aux", "auxpass", "neg") and c.i < t.i), key=lambda c: c.i, default=t)
+        cue = (doc_text(doc)[first.idx : agent.idx + len(agent.text)], first.idx, agent.idx + len(agent.text))
+        s = self._skip_connective(subj.left_edge.i, subj.right_edge.i + 1)
+        return self._make(s, subj.right_edge.i + 1, cue, _np_tokens(doc, src), "passive")
 
     def _cut(self, root: Token, s: int, e: int) -> int:
         """End the content before a clause that is another attribution of the same source: "he said X and

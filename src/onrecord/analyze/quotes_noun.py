@@ -21,6 +21,20 @@ LIGHT_VERBS = {
 }
 
 
+# Nouns whose prepositional object is what the criticism, support or question is about ("his criticism of the
+# deal", "her opposition to the wall", "questions about his health"); "for" is read for every cue noun.
+NOUN_PREPS = {
+    "criticism": ("of",), "criticisms": ("of",), "attack": ("on",), "attacks": ("on",), "praise": ("of",),
+    "opposition": ("to",), "concern": ("about", "over"), "concerns": ("about", "over"), "question": ("about",),
+    "questions": ("about",), "doubts": ("about",), "warning": ("about", "of", "against"), "warnings": ("about", "of", "against"),
+    "complaint": ("about",), "complaints": ("about",), "comment": ("about", "on"), "comments": ("about", "on"),
+    "remark": ("about", "on"), "remarks": ("about", "on"), "view": ("on", "of"), "views": ("on", "of"),
+    "defense": ("of",), "defence": ("of",), "endorsement": ("of",), "denial": ("of",), "embrace": ("of",),
+    "reference": ("to",), "references": ("to",), "apology": ("for",), "condemnation": ("of",), "rejection": ("of",),
+    "dismissal": ("of",), "assessment": ("of",), "description": ("of",), "characterization": ("of",),
+}
+
+
 def _to_infinitive(t: Token) -> bool:
     return t.pos_ in ("VERB", "AUX") and any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children)
 
@@ -34,7 +48,7 @@ def noun_content(t: Token) -> tuple[int, int] | None:
             return c.left_edge.i, c.right_edge.i + 1
         if c.dep_ == "acl" and _to_infinitive(c) and c.left_edge.i > t.i:
             return c.left_edge.i, c.right_edge.i + 1
-        if c.dep_ == "prep" and c.lower_ == "for" and c.i == t.i + 1:
+        if c.dep_ == "prep" and c.i == t.i + 1 and (c.lower_ == "for" or c.lower_ in NOUN_PREPS.get(t.lower_, ())):
             obj = next((x for x in c.children if x.dep_ in ("pobj", "pcomp")), None)
             if obj is not None:
                 return obj.left_edge.i, obj.right_edge.i + 1

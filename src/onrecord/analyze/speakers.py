@@ -471,6 +471,8 @@ class DocumentSpeakers:
             on_head = [r for r in named if r.start <= head.i < r.end]
             if on_head or not self._is_description(head):
                 return Resolution((on_head or named)[0].entity, "name")
+        if self._is_label(start, end):  # WALLACE: ...: the person the document names so (Chris Wallace), else the label
+            return Resolution(self._entity_for(self.doc[start:end].text, "person"), "name")
         if low in RELATIVE:
             if head.head.dep_ in ("relcl", "acl") and head.head.head.i != head.i:
                 s, e = self.np_span(head.head.head)
@@ -492,6 +494,16 @@ class DocumentSpeakers:
                 return Resolution(self.organisation(start, end, head), "organisation")
             return Resolution(self._entity_for(head.text, "unknown"), "name")
         return Resolution(None, "generic")
+
+    def _is_label(self, start: int, end: int) -> bool:
+        """doc[start:end] is a transcript speaker label: capital words opening a line, then a colon."""
+        doc = self.doc
+        if end >= len(doc) or doc[end].text != ":" or start > 0 and "\n" not in doc[start - 1].text_with_ws \
+                and doc[start - 1].text not in ('"', "“"):
+            return False
+        words = [t.text for t in doc[start:end]]
+        return all(w.isupper() and len(w.strip(".'’-")) >= 2 for w in words) \
+            and self.doc[start:end].text.lower() not in self.lex.org_names and not self.lex.nation(words[-1].lower())
 
     def np_span(self, head: Token) -> tuple[int, int]:
         """The compact noun phrase of a head: its left modifiers and head, without clauses or appositions."""
