@@ -12,6 +12,9 @@ decided by the caller, which knows the quotation marks.
 
 from __future__ import annotations
 
+import numpy as np
+from spacy.attrs import DEP, LOWER, POS, TAG
+from spacy.symbols import NOUN
 from spacy.tokens import Doc, Span, Token
 
 from .candidates import QuoteCandidate
@@ -37,6 +40,7 @@ DASHES = ("-", "—", "–", "―", "--")
 REL_WORDS = ("who", "whom", "which", "where")  # open a closing non-restrictive relative clause: the writer's gloss
 # Verbs of saying that attribute their passive subject to a by-agent ("was first reported by The Post"), besides
 # the object verbs of cues.toml ("was criticized by", "has been endorsed by").
+VERB_TAGS = ("VB", "VBD", "VBG", "VBN", "VBP", "VBZ")  # Penn tags the verb rules start from (t.tag_.startswith("VB"))
 PASSIVE_SPEECH = {"report", "write", "tweet", "post", "confirm", "reveal", "disclose", "state", "announce", "quote", "cite"}
 TRAILING = {",", ";", ":", "—", "–", "-", "―", "--", "(", ".", "and", "but"}
 
@@ -83,10 +87,25 @@ class IndirectFinder:
         self.used = used_cues or set()
         self.lex = cues()
 
+    def _candidates(self) -> list[Token]:
+        """The tokens the rules below can start from (verbs, nouns, predicative adjectives, "according", cues a
+        quotation used), picked from the doc's arrays at once instead of reading every token's strings."""
+        doc = self.doc
+        if not len(doc):
+            return []
+        strings = doc.vocab.strings
+        arr = doc.to_array([TAG, DEP, POS, LOWER])
+        verb = np.isin(arr[:, 0], [strings[t] for t in VERB_TAGS if t in strings])
+        keep = verb | (arr[:, 2] == NOUN) | np.isin(arr[:, 1], [strings[d] for d in ("acomp", "oprd") if d in strings])
+        if "according" in strings:
+            keep |= arr[:, 3] == strings["according"]
+        keep[[i for i in self.used if i < len(doc)]] = True
+        return [doc[int(i)] for i in np.flatnonzero(keep)]
+
     def find(self) -> list[QuoteCandidate]:
         out: list[QuoteCandidate] = []
         lex = self.lex
-        for t in self.doc:
+        for t in self._candidates():
             cand = None
             if t.i in self.used:
                 # a cue that attributes a quotation may still report a clause after it ("..." he said, adding ...)

@@ -60,10 +60,13 @@ class DocEntity:
     pronoun: str = ""  # "he" or "she" when an honorific or role says so
     count: int = 0
     form_counts: dict[str, int] = field(default_factory=dict)
+    _words: tuple[str, list[str]] = ("", [])  # (name, its folded words), recomputed when the name changes
 
     @property
     def words(self) -> list[str]:
-        return [fold_word(w) for w in self.name.split()]
+        if self._words[0] != self.name:
+            self._words = (self.name, [fold_word(w) for w in self.name.split()])
+        return self._words[1]
 
 
 @dataclass(slots=True)
@@ -128,6 +131,7 @@ class DocumentSpeakers:
 
     def __init__(self, doc: Doc, quote_spans: list[tuple[int, int]] | None = None, registry: SpeakerRegistry | None = None):
         self.doc = doc
+        self.toks = list(doc)  # Token objects made once: indexing a Doc builds a new one on every access
         self.registry = registry
         self.lex = titles()
         self.entities: list[DocEntity] = []
@@ -147,7 +151,7 @@ class DocumentSpeakers:
 
     def quote_of(self, i: int) -> int | None:
         """The innermost quotation (index into the quote spans) holding token i, if any."""
-        idx = self.doc[i].idx
+        idx = self.toks[i].idx
         best = None
         for k, (s, e) in enumerate(self._quote_spans):
             if s <= idx < e and (best is None or self._quote_spans[best][0] <= s):
@@ -175,7 +179,7 @@ class DocumentSpeakers:
 
     def _starts_name(self, i: int) -> bool:
         """A name starts here: a proper noun, or particles ("von der") right before one."""
-        doc = self.doc
+        doc = self.toks
         if self._is_name_token(doc[i]):
             return True
         j = i
@@ -187,7 +191,7 @@ class DocumentSpeakers:
     def _runs(self) -> list[tuple[int, int]]:
         """Maximal runs of proper-noun tokens (with name particles such as "von der") within one sentence."""
         runs: list[tuple[int, int]] = []
-        doc = self.doc
+        doc = self.toks
         i = 0
         while i < len(doc):
             if not self._starts_name(i):
@@ -210,7 +214,7 @@ class DocumentSpeakers:
 
     def _title_left(self, start: int) -> int:
         """Extend a name run leftwards over title words: "Kremlin spokesperson", "Russia's foreign minister"."""
-        doc = self.doc
+        doc = self.toks
         lex = self.lex
         k = start
         saw_role = False
