@@ -31,6 +31,11 @@ class Cues:
     adjectives: frozenset[str]  # after a copula, with a clause or a to-infinitive: "is convinced that"
     adjective_preps: dict[str, frozenset[str]]  # adjective -> prepositions whose object is the content: "worried about"
     adjective_light: dict[str, frozenset[str]]  # verb -> adjectives that make it a cue: "made clear that"
+    naming_verbs: frozenset[str]  # the object is named by a quoted fragment: called him "a disgrace"
+    object_that_verbs: frozenset[str]  # an indirect object before the clause: told reporters that ...
+    passive_speech: frozenset[str]  # passives attributing to a by-agent: "was first reported by X"
+    light_verbs: frozenset[str]  # make their object noun a cue: "made the claim that"
+    noun_preps: dict[str, tuple[str, ...]]  # noun -> prepositions whose object is the content: "criticism of"
     source_before: tuple[str, ...]
     colon_not_speakers: frozenset[str]
     min_unattributed_words: int
@@ -95,6 +100,11 @@ def cues() -> Cues:
         adjectives=frozenset(d.get("adjectives", {}).get("clause", ())),
         adjective_preps={k: frozenset(x) for k, x in d.get("adjectives", {}).get("prepositional", {}).items()},
         adjective_light={k: frozenset(x) for k, x in d.get("adjectives", {}).get("light", {}).items()},
+        naming_verbs=frozenset(d["verb_roles"]["naming"]),
+        object_that_verbs=frozenset(d["verb_roles"]["object_that"]),
+        passive_speech=frozenset(d["verb_roles"]["passive_speech"]),
+        light_verbs=frozenset(d["nouns"]["light_verbs"]),
+        noun_preps={k: tuple(x) for k, x in d["nouns"].get("prepositional", {}).items()},
         source_before=tuple(d["phrases"]["source_before"]),
         colon_not_speakers=frozenset(d["colon"]["not_speakers"]),
         min_unattributed_words=int(q["min_unattributed_words"]),

@@ -27,7 +27,7 @@ from .nlp import lemma
 
 MIN_WORDS = 3
 BROAD = ("passive", "clause", "intent", "directive", "prepositional", "object", "noun")  # how the broad attribution classes are found
-OBJECT_THAT_VERBS = {"tell", "warn", "assure", "reassure", "inform", "remind", "convince", "notify", "advise", "promise", "caution", "urge"}
+OBJECT_THAT_VERBS = cues().object_that_verbs
 CONNECTIVES = {"and", "but", "so", "yet", "or", "nor", "however", "still", "meanwhile", "moreover", "furthermore", "also",
                "besides", "instead", "nonetheless", "nevertheless", "thus", "hence", "therefore", "plus"}
 _PHRASES = ("in addition", "as a result", "in fact", "of course", "for example", "for instance", "at the same time",
@@ -41,7 +41,7 @@ REL_WORDS = ("who", "whom", "which", "where")  # open a closing non-restrictive 
 # Verbs of saying that attribute their passive subject to a by-agent ("was first reported by The Post"), besides
 # the object verbs of cues.toml ("was criticized by", "has been endorsed by").
 VERB_TAGS = ("VB", "VBD", "VBG", "VBN", "VBP", "VBZ")  # Penn tags the verb rules start from (t.tag_.startswith("VB"))
-PASSIVE_SPEECH = {"report", "write", "tweet", "post", "confirm", "reveal", "disclose", "state", "announce", "quote", "cite"}
+PASSIVE_SPEECH = cues().passive_speech
 TRAILING = {",", ";", ":", "—", "–", "-", "―", "--", "(", ".", "and", "but"}
 
 

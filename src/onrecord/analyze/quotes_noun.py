@@ -10,29 +10,16 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from .lexicon import cues
 from .nlp import lemma
 
 SOURCE_PREPS = ("by", "from", "of")  # "the call by X", "a warning from X", "the view of X" (only before a clause)
-LIGHT_VERBS = {
-    "make", "issue", "express", "voice", "repeat", "offer", "reiterate", "renew", "deliver", "give", "announce",
-    "unveil", "release", "outline", "lay", "put", "float", "share", "state", "restate", "raise", "pose", "present",
-    "publish", "file", "send", "post", "tweet", "write", "air", "stress", "emphasise", "emphasize", "have", "hold",
-    "double", "back", "detail", "propose",
-}
+LIGHT_VERBS = cues().light_verbs
 
 
 # Nouns whose prepositional object is what the criticism, support or question is about ("his criticism of the
 # deal", "her opposition to the wall", "questions about his health"); "for" is read for every cue noun.
-NOUN_PREPS = {
-    "criticism": ("of",), "criticisms": ("of",), "attack": ("on",), "attacks": ("on",), "praise": ("of",),
-    "opposition": ("to",), "concern": ("about", "over"), "concerns": ("about", "over"), "question": ("about",),
-    "questions": ("about",), "doubts": ("about",), "warning": ("about", "of", "against"), "warnings": ("about", "of", "against"),
-    "complaint": ("about",), "complaints": ("about",), "comment": ("about", "on"), "comments": ("about", "on"),
-    "remark": ("about", "on"), "remarks": ("about", "on"), "view": ("on", "of"), "views": ("on", "of"),
-    "defense": ("of",), "defence": ("of",), "endorsement": ("of",), "denial": ("of",), "embrace": ("of",),
-    "reference": ("to",), "references": ("to",), "apology": ("for",), "condemnation": ("of",), "rejection": ("of",),
-    "dismissal": ("of",), "assessment": ("of",), "description": ("of",), "characterization": ("of",),
-}
+NOUN_PREPS = cues().noun_preps
 
 
 def _to_infinitive(t: Token) -> bool:
