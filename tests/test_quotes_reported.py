@@ -230,3 +230,42 @@ def test_speculate_reports_a_clause() -> None:
 def test_defend_takes_its_object() -> None:
     text = "On Monday the mayor defended the new ferry timetable."
     assert _content(text, "defended") == "the new ferry timetable"
+
+
+def test_reported_clause_runs_into_a_quotation_right_after_it() -> None:
+    text = "The governor said the unions are to blame for focusing on “who said what, who tweeted what.”"
+    found = _found(text)
+    assert [(k, body) for k, body, c, _ in found if c == "said"] == [
+        ("mixed", "the unions are to blame for focusing on “who said what, who tweeted what.”")]
+
+
+def test_reported_clause_stops_before_a_quotation_after_a_comma() -> None:
+    text = "The governor said the unions were wrong, “and they know it.”"
+    assert not any(body.startswith("the unions were wrong") and "know" in body for _, body, _, _ in _found(text))
+
+
+def test_conjoined_clause_with_a_quoted_fragment_is_one_reported_clause() -> None:
+    text = ("The mayor also said it was too early to tell whether the fire was set on purpose, and there was "
+            "“no evidence\" yet that it was arson.")
+    found = [(k, body) for k, body, c, _ in _found(text) if c == "said"]
+    assert found == [("mixed", "it was too early to tell whether the fire was set on purpose, and there was “no evidence\"")]
+
+
+def test_fragment_of_another_cue_does_not_extend_a_clause() -> None:
+    text = "The mayor said the council was to blame, and added that the plan was “reckless.”"
+    assert _content(text, "said") == "the council was to blame"
+    assert _content(text, "added") == "the plan was “reckless.”"
+
+
+def test_content_does_not_start_with_a_no_break_space() -> None:
+    text = "The minister said that\u00a0“the harbour will stay open for every fisherman.”"
+    assert _content(text, "said") == "“the harbour will stay open for every fisherman.”"
+
+
+def test_an_attribution_after_a_relative_pronoun_does_not_start_the_quote_with_it():
+    text = ("He spoke about a meeting between the two presidents, which, Lavrov said, is needed as soon as the "
+            "key issues are clear.")
+    found = [q for q in quote_candidates(text) if q.mention == "Lavrov"]
+    assert found, "the inserted attribution should still give a quote"
+    assert all(not text[q.start:q.end].lower().startswith("which") and "Lavrov said" not in text[q.start:q.end]
+               for q in found)

@@ -83,6 +83,9 @@ def merge(text: str, marks: list[MarkSpan], direct: list[QuoteCandidate], indire
         kept.append(cand)
     limits = cues()
     for n, d in enumerate(direct):
+        if n not in absorbed and d.how == "fragment" and _extend_to_fragment(text, d, kept):
+            absorbed.add(n)
+    for n, d in enumerate(direct):
         if n in absorbed:
             continue
         quoted = text[d.start : d.end]
@@ -99,6 +102,11 @@ def merge(text: str, marks: list[MarkSpan], direct: list[QuoteCandidate], indire
             d.kind = "mixed"
         seen_spans.add((d.start, d.end))
         kept.append(d)
+    for c in kept:  # a no-break space the parser kept on the first token ("that\u00a0"...""): not content
+        while c.start < c.end and text[c.start].isspace():
+            c.start += 1
+        while c.end > c.start and text[c.end - 1].isspace():
+            c.end -= 1
     # renumber nesting to point into ``kept``
     by_marks = {d.marks: k for k, d in enumerate(kept) if d.marks is not None}
     for c in kept:
@@ -128,12 +136,36 @@ def _drop_tail(text: str, cand: QuoteCandidate, last: MarkSpan) -> None:
         cand.end = aside.start()
 
 
+SENTENCE_GAP = re.compile(r"[.?!;:]\s|\n|[“”\"]")
+
+
+def _extend_to_fragment(text: str, d: QuoteCandidate, reported: list[QuoteCandidate]) -> bool:
+    """A quoted fragment whose cue verb also reports a clause that stops short of it ("said it was too early to
+    tell, and there was "no evidence" yet"): the reported clause runs on to the fragment's closing mark."""
+    if d.marks is None or d.cue_span is None:
+        return False
+    for r in reported:
+        if r.outer is None and r.cue_span == d.cue_span and r.start < d.marks[0] and r.end <= d.marks[0] \
+                and not SENTENCE_GAP.search(text, r.end, d.marks[0]) and d.marks[0] - r.end < 80:
+            r.end = d.marks[1]
+            r.kind = "mixed"
+            return True
+    return False
+
+
 def _close_quotation(text: str, cand: QuoteCandidate, marks: list[MarkSpan]) -> None:
     """Reported speech whose parse ends inside a quotation it opened ("said there remains a "significant
     difference in practice," when it comes to ...") runs to the quotation's closing mark."""
     for m in marks:
         if cand.start <= m.open and m.start < cand.end < m.outer_span[1] and not m.continues and "\n" not in text[cand.end : m.outer_span[1]]:
             cand.end = m.outer_span[1]
+            return
+    for m in marks:  # "are to blame for focusing on "he said this, he tweeted that."": the parse stopped at the mark
+        if m.open >= cand.end:
+            if m.open > cand.end and not text[cand.end : m.open].isspace() or m.continues or "\n" in text[cand.end : m.outer_span[1]]:
+                return
+            if text[cand.end - 1 : cand.end].isalnum():
+                cand.end = m.outer_span[1]
             return
 
 

@@ -313,8 +313,8 @@ class IndirectFinder:
         if head.i > k and head.right_edge.i + 1 > k:
             e = min(sent.end, head.right_edge.i + 1)
         s = self._skip_connective(s, e)
-        if _words(doc, s, ms - 1) < 1:
-            s = k + 1
+        if _words(doc, s, ms - 1) < 1 or (_words(doc, s, ms - 1) == 1 and doc[s].tag_ in ("WDT", "WP")):
+            s = k + 1  # nothing before the attribution, or only a relative pronoun ("which, Lavrov said, is ...")
         return self._make(s, e, cue_text(t), mention, "parenthetical")
 
     def _skip_connective(self, s: int, e: int) -> int:
