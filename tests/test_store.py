@@ -504,3 +504,13 @@ def test_extras_land_with_their_batch_or_not_at_all(store):
         store.write([broken], extras=Extras(state={"clean.templates": {"v": 2}}, stories=[Story("s2", article_ids=["a2"])]))
     assert store.load_state("clean.templates") == {"v": 1}
     assert store.stats()["stories"] == 1
+
+
+def test_sqlite_tidy_leaves_planner_statistics_for_the_filter_index(tmp_path):
+    with Store(str(tmp_path / "t.db")) as s:
+        s.write([make_analysis(i) for i in range(1, 4)])
+        s.tidy()
+        with s.engine.connect() as conn:
+            names = set(conn.execute(text("select name from sqlite_master where type = 'index'")).scalars())
+            assert "ix_articles_filter" in names
+            assert conn.execute(text("select count(*) from sqlite_stat1 where idx = 'ix_articles_filter'")).scalar_one() == 1

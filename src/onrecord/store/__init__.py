@@ -68,7 +68,7 @@ class Store:
                              f"{_reason(exc)}") from exc
 
     def tidy(self) -> None:
-        """Fold buffered full-text index entries into the index (PostgreSQL) after a run of writes: searches get faster."""
+        """After a run of writes: planner statistics (SQLite) and buffered full-text entries folded in (PostgreSQL)."""
         self._write("the full-text index's pending entries", fts.tidy)
 
     def known_hashes(self, sources: Iterable[str]) -> dict[str, str]:

@@ -48,6 +48,8 @@ articles = Table(
     Index("ix_articles_outlet", "outlet"),
     Index("ix_articles_published", "published"),
     Index("ix_articles_story_id", "story_id"),
+    # covers what quote filters read from a quote's article (revision 0004): the join skips the wide article rows
+    Index("ix_articles_filter", "article_id", "outlet", "published", "language", "story_id"),
 )
 
 quotes = Table(
