@@ -127,10 +127,9 @@ class FastAttributes:
                     dep = tok.dep
         return tok.pos, tok.morph.key, dep, lemma
 
-    def _attrs(self, tok: Token, key: list[int] | None = None) -> tuple[int, int, int, str | None]:
-        """The cached attributes for a token (key: its [LOWER, TAG, DEP, IS_SPACE] row when at hand)."""
-        row = key if key is not None else [tok.lower, tok.tag, tok.dep, int(tok.is_space)]
-        k = (self._lower_key(tok) if row[0] else 0, row[1], row[2], row[3])
+    def _attrs(self, tok: Token) -> tuple[int, int, int, str | None]:
+        """The cached attributes for a token."""
+        k = (self._lower_key(tok), tok.tag, tok.dep, int(tok.is_space))
         got = self.cache.get(k)
         if got is None:
             got = self.cache[k] = self._compute(tok)
@@ -164,11 +163,11 @@ class FastAttributes:
     def lemma(self, tok: Token) -> str:
         """The token's lemma, lower-cased, as the model's ruler and rule lemmatizer give it; cached per (form, tag,
         POS), which fix the morphology the lemmatizer looks at."""
+        if tok.lemma:  # set by a multi-token rule: depends on the neighbours, so not cached
+            return tok.lemma_.lower()
         key = (tok.orth, tok.tag, tok.pos)
         got = self.lemmas.get(key)
         if got is None:
-            if tok.lemma:  # set by a multi-token rule: depends on the neighbours, so not cached
-                return tok.lemma_.lower()
             ruled = self._attrs(tok)[3]
             got = self.lemmas[key] = (ruled if ruled is not None else self.lemmatizer.lemmatize(tok)[0]).lower()
         return got

@@ -78,6 +78,12 @@ class QuoteFilter:
         """Whether a condition reads the articles table."""
         return any((self.outlet, self.since, self.until, self.story, self.language))
 
+    def _speaker_names(self, conn: Connection) -> list[str]:
+        """The canonical speaker names the speaker filter stands for, looked up once per filter."""
+        if self._speakers is None:
+            self._speakers = speaker_names(conn, self.speaker or "")
+        return self._speakers
+
     def conditions(self, conn: Connection, *, driven: bool = False) -> list[ColumnElement]:
         """SQL conditions over quotes joined to articles.
 
@@ -87,9 +93,7 @@ class QuoteFilter:
         col = unindexed if driven and conn.dialect.name == "sqlite" else (lambda c: c)
         out: list[ColumnElement] = []
         if self.speaker:
-            if self._speakers is None:
-                self._speakers = speaker_names(conn, self.speaker)
-            names = self._speakers
+            names = self._speaker_names(conn)
             out.append(col(quotes.c.speaker) == names[0] if len(names) == 1 else col(quotes.c.speaker).in_(names))
         if self.outlet:
             out.append(col(articles.c.outlet) == self.outlet)
@@ -114,9 +118,7 @@ class QuoteFilter:
         """
         out: list[ColumnElement] = []
         if self.speaker:
-            if self._speakers is None:
-                self._speakers = speaker_names(conn, self.speaker)
-            names = self._speakers
+            names = self._speaker_names(conn)
             out.append(side.c.speaker == names[0] if len(names) == 1 else side.c.speaker.in_(names))
         if self.outlet:
             out.append(side.c.outlet == self.outlet)

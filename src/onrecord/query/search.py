@@ -91,17 +91,17 @@ def fts_ranked(conn: Connection, node: fts.Node, flt: QuoteFilter, *, limit: int
     are read (see PG_RANK_CAP and _pg_fts_ranked). There, a page past PG_RANK_CAP is a ValueError when more match,
     unless ``clip``: then the page is cut at PG_RANK_CAP.
     """
+    if conn.dialect.name == "postgresql":
+        return _pg_fts_ranked(conn, node, flt, limit=limit, offset=offset, count=count, clip=clip)
     idx, src, match, score, key = quote_match(conn, node)
-    if flt.empty and conn.dialect.name == "sqlite":
+    if flt.empty:
         total = int(conn.execute(select(func.count()).select_from(idx).where(match)).scalar_one()) if count else 0
         best = (select(key.label("key"), score.label("score")).select_from(idx).where(match)
                 .order_by(literal_column("score").desc(), key).limit(limit).offset(offset).subquery("m"))
-        on = best.c.key == (literal_column("quotes.rowid") if conn.dialect.name == "sqlite" else quotes.c.quote_id)
-        ranked = (select(quotes.c.quote_id, best.c.score).select_from(best.join(quotes, on))
+        ranked = (select(quotes.c.quote_id, best.c.score)
+                  .select_from(best.join(quotes, best.c.key == literal_column("quotes.rowid")))
                   .order_by(best.c.score.desc(), best.c.key))
         return total, [(qid, float(s)) for qid, s in conn.execute(ranked)], False
-    if conn.dialect.name == "postgresql":
-        return _pg_fts_ranked(conn, node, flt, limit=limit, offset=offset, count=count, clip=clip)
     conds = [match, *flt.conditions(conn, driven=True)]
     joined = _with_articles(src, flt)
     passing = select(quotes.c.quote_id, score.label("score"), key.label("key")).select_from(joined).where(*conds)
