@@ -32,6 +32,11 @@ def _content(text: str, cue: str) -> str | None:
          "an independent inquiry into the flooding", "The governor"),
         ("Ms. Varga criticized the budget plan as a gift to landlords.", "criticized",
          "the budget plan as a gift to landlords", "Ms. Varga"),
+        # spaCy lemmatizes "hopes" as "hop": the lexicon's lemma fixes make it a cue
+        ("The coach hopes that the new stadium will open before the autumn season.", "hopes",
+         "the new stadium will open before the autumn season", "The coach"),
+        ("Mayor Lindqvist was hoping to sign the transit deal before the summer recess.", "hoping",
+         "to sign the transit deal before the summer recess", "Mayor Lindqvist"),
     ],
 )
 def test_broad_attribution(text: str, cue: str, content: str, mention: str) -> None:

@@ -42,6 +42,7 @@ class Cues:
     keep_unattributed: bool
     min_attributed_words: int
     attribution_window: int
+    lemma_fixes: dict[str, str]  # lower-case form -> lemma, where the model's lemmatizer gets it wrong
 
     def is_verb(self, lemma: str) -> bool:
         return lemma in self.speech_verbs or lemma in self.belief_verbs
@@ -111,6 +112,7 @@ def cues() -> Cues:
         keep_unattributed=bool(q.get("keep_unattributed", False)),
         min_attributed_words=int(q["min_attributed_words"]),
         attribution_window=int(q["attribution_window"]),
+        lemma_fixes=dict(d.get("lemmas", {})),
     )
 
 

