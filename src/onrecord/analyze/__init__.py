@@ -18,7 +18,7 @@ from spacy.tokens import Doc
 from ..records import Article, Entity, Quote
 from .candidates import QuoteCandidate
 from .extract import extract_candidates
-from .nlp import load_nlp, parse, parse_texts
+from .nlp import BATCH_SIZE, load_nlp, parse, parse_texts
 from .registry import AliasFileError, SpeakerRegistry, load_aliases
 
 __all__ = [
@@ -27,7 +27,7 @@ __all__ = [
 ]
 
 
-def quote_texts(texts: list[str], *, n_process: int | None = None, batch_size: int = 64) -> Iterator[Doc]:
+def quote_texts(texts: list[str], *, n_process: int | None = None, batch_size: int = BATCH_SIZE) -> Iterator[Doc]:
     """Parse article texts for quote extraction: batched, one process per core for large jobs, in order."""
     return parse_texts(texts, n_process=n_process, batch_size=batch_size)
 

@@ -559,6 +559,8 @@ class IndirectFinder:
 
     def _colon_line(self, s: int, e: int) -> list[QuoteCandidate]:
         doc = self.doc
+        if ":" not in doc_text(doc)[doc[s].idx : doc[e - 1].idx + len(doc[e - 1].text)]:
+            return []  # most lines hold no colon: skip building their tokens
         while e > s and doc[e - 1].is_space:
             e -= 1
         colons = [k for k in range(s, e) if doc[k].text == ":"]

@@ -139,8 +139,7 @@ class DocumentSpeakers:
         self._by_key: dict[str, DocEntity] = {}
         self._sent_of = [0] * len(doc)
         for n, sent in enumerate(doc.sents):
-            for t in sent:
-                self._sent_of[t.i] = n
+            self._sent_of[sent.start : sent.end] = [n] * (sent.end - sent.start)
         self._quote_spans = sorted(quote_spans or [], key=lambda s: (s[0], -s[1]))
         self._headline_lines = self._find_headline_lines()
         self._name_refs = self._find_names()
@@ -242,7 +241,7 @@ class DocumentSpeakers:
         lex = self.lex
         pending: list[tuple[int, int, int, str, set[str], list[str], str]] = []
         for s, e in self._runs():
-            toks = list(doc[s:e])
+            toks = self.toks[s:e]
             # organisation: ends in an organisation word, or is a known organisation
             low = [t.text.lower() for t in toks]
             if low[-1] in lex.org_heads or " ".join(low) in lex.org_names or " ".join(low).removeprefix("the ") in lex.org_names:
@@ -260,11 +259,11 @@ class DocumentSpeakers:
             if k == e or (low[-1] in lex.role_heads and low[-1] not in SURNAME_LIKE):
                 continue  # a description ("Russian FM", "Senate Minority Leader"), resolved elsewhere
             title_start = self._title_left(k) if k == s else self._title_left(s)
-            title_toks = [t.text for t in doc[title_start:k]]
+            title_toks = [t.text for t in self.toks[title_start:k]]
             pron = ""
             for w in title_toks:
                 pron = pron or lex.honorifics.get(w.lower(), "")
-            name_low = [t.text.lower() for t in doc[k:e]]
+            name_low = [t.text.lower() for t in self.toks[k:e]]
             if all(lex.nation(w) for w in name_low):
                 pending.append((k, k, e, "org", set(), [], ""))
                 continue
@@ -440,7 +439,7 @@ class DocumentSpeakers:
         """Resolve speaker mentions (token spans) in document order, building up salience as it goes."""
         queue: list[tuple[int, int, bool]] = [(s, e, True) for s, e in mentions]
         # subject pronouns and descriptions that are not speakers still carry the thread of the text
-        for t in self.doc:
+        for t in self.toks:
             if t.dep_ in SUBJECT_DEPS and (t.lower_ in PRONOUN_KIND or self._is_description(t)):
                 s, e = self.np_span(t)
                 queue.append((s, e, False))

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import bisect
+import re
 
+from spacy.attrs import IDX
 from spacy.tokens import Doc, Token
 
 from .lexicon import cues
@@ -12,6 +14,7 @@ from .nlp import lemma
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
 INHERIT_DEPS = ("xcomp", "advcl", "conj", "pcomp", "acl")
 QUOTE_CHARS = "\"'“”‘’«»„‹›"
+NEWLINE = re.compile("\n")
 STOP_SUBJECTS = {"it", "there", "this", "that", "what", "which"}
 
 
@@ -20,7 +23,7 @@ class TokenIndex:
 
     def __init__(self, doc: Doc):
         self.doc = doc
-        self.starts = [t.idx for t in doc]
+        self.starts = token_starts(doc)
 
     def at(self, char: int) -> int:
         """Index of the token holding (or starting right after) a character offset."""
@@ -40,17 +43,22 @@ def doc_text(doc: Doc) -> str:
     return text
 
 
+def token_starts(doc: Doc) -> list[int]:
+    """Each token's character offset, read from the doc's array at once (iterating a Doc builds a Python object
+    per token), kept on the doc."""
+    starts = doc.user_data.get("onrecord_starts")
+    if starts is None:
+        starts = doc.user_data["onrecord_starts"] = doc.to_array([IDX]).reshape(-1).tolist() if len(doc) else []
+    return starts
+
+
 def line_ids(doc: Doc) -> list[int]:
     """For each token, the number of line breaks before it: tokens on one line share a number."""
     ids = doc.user_data.get("onrecord_lines")
     if ids is None:
         text = doc_text(doc)
-        ids, count, pos = [], 0, 0
-        for t in doc:
-            count += text.count("\n", pos, t.idx)
-            pos = t.idx
-            ids.append(count)
-        doc.user_data["onrecord_lines"] = ids
+        breaks = [m.start() for m in NEWLINE.finditer(text)]
+        ids = doc.user_data["onrecord_lines"] = [bisect.bisect_left(breaks, idx) for idx in token_starts(doc)]
     return ids
 
 
