@@ -274,3 +274,18 @@ def test_an_attribution_after_a_relative_pronoun_does_not_start_the_quote_with_i
     assert found, "the inserted attribution should still give a quote"
     assert all(not text[q.start:q.end].lower().startswith("which") and "Lavrov said" not in text[q.start:q.end]
                for q in found)
+
+
+def test_reported_clause_stops_before_the_next_report_joined_to_it() -> None:
+    text = ("Most of the farmers said they were worried about the price of feed, and nearly a third said the new levy "
+            "would drive them out of business.")
+    assert [body for _, body, _, _ in _found(text)] == [
+        "they were worried about the price of feed", "the new levy would drive them out of business"]
+    text = "The mayor said the bridge would reopen in May, while critics argued that the repairs had barely begun."
+    assert _content(text, "said") == "the bridge would reopen in May"
+    assert _content(text, "argued") == "the repairs had barely begun"
+
+
+def test_a_second_that_clause_stays_with_the_first() -> None:
+    text = "The mayor said the bridge would reopen in May and that the repairs would cost less than planned."
+    assert _content(text, "said") == "the bridge would reopen in May and that the repairs would cost less than planned"

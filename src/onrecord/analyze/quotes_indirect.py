@@ -42,6 +42,7 @@ REL_WORDS = ("who", "whom", "which", "where")  # open a closing non-restrictive 
 # the object verbs of cues.toml ("was criticized by", "has been endorsed by").
 VERB_TAGS = ("VB", "VBD", "VBG", "VBN", "VBP", "VBZ")  # Penn tags the verb rules start from (t.tag_.startswith("VB"))
 PASSIVE_SPEECH = cues().passive_speech
+CONTRAST_MARKS = ("while", "whereas", "though", "although")  # open a clause set against the reported one
 TRAILING = {",", ";", ":", "—", "–", "-", "―", "--", "(", ".", "and", "but"}
 
 
@@ -440,17 +441,36 @@ class IndirectFinder:
         for x in doc[s + 1 : e]:
             if x.text == ";" and x.head.i != x.i:
                 return x.i
-            if x.pos_ != "VERB" or any(c.dep_ in ("nsubj", "nsubjpass") for c in x.children):
+            if x.pos_ != "VERB":
+                continue
+            if any(c.dep_ in ("nsubj", "nsubjpass") for c in x.children):
+                if self._own_attribution(x, root, s):  # "..., and more than 4 in 10 said ...": the writer's next report
+                    return self._clause_start(x, s)
                 continue
             lem = lemma(x)
             if not (lem in lex.speech_verbs or lem in lex.attribution_verbs):
                 continue
             if (x.dep_ == "advcl" and x.tag_ == "VBG") or (x.dep_ == "conj" and x.tag_ in ("VBD", "VBZ", "VBG") and x.tag_ != root.tag_):
-                k = x.left_edge.i
-                while k > s and (doc[k - 1].is_punct or doc[k - 1].dep_ == "cc"):
-                    k -= 1
-                return k
+                return self._clause_start(x, s)
         return e
+
+    def _clause_start(self, x: Token, s: int) -> int:
+        """Where the clause of ``x`` begins, before the commas and conjunction joining it to what comes first."""
+        doc = self.doc
+        k = x.left_edge.i
+        while k > s and (doc[k - 1].is_punct or doc[k - 1].dep_ == "cc"):
+            k -= 1
+        return k
+
+    def _own_attribution(self, x: Token, root: Token, s: int) -> bool:
+        """A clause joined to the reported one (", and ...", ", while ...", "after ...") that reports someone
+        else's words or views with its own subject and cue: the writer's next report, not part of the first."""
+        if x.head.i != root.i or x.left_edge.i <= s or not self.lex.is_verb(lemma(x)):
+            return False
+        marks = [c.lower_ for c in x.children if c.dep_ == "mark"]
+        if x.dep_ == "conj":
+            return not marks and self.doc[x.left_edge.i - 1].dep_ in ("cc", "punct")  # not "... and that ...": a second complement
+        return x.dep_ == "advcl" and bool(marks) and marks[0] in CONTRAST_MARKS
 
     # -- adjectives ------------------------------------------------------------------------------------
     def _from_adjective(self, t: Token) -> QuoteCandidate | None:
