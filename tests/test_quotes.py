@@ -183,6 +183,14 @@ def test_description_with_another_role_is_not_forced():
     assert one(text, "We will keep our troops").speaker is None
 
 
+def test_description_followed_by_a_name_in_apposition_is_that_person():
+    text = ("The pipeline is unlikely to be built soon, analysts said.\n"
+            "Haifa University geostrategy expert and former Israeli security official, Avinoam Idan, said the pipeline "
+            "would never pay for itself.")
+    q = one(text, "the pipeline would never pay")
+    assert q.speaker == "Avinoam Idan" and q.mention.startswith("Haifa University geostrategy expert")
+
+
 def test_spokesperson_description():
     text = ("Kremlin spokesperson Dmitry Peskov spoke after Sergey Lavrov left.\n"
             "The Kremlin spokesperson said that no date has been set for the next round of talks.")

@@ -474,6 +474,10 @@ class DocumentSpeakers:
             on_head = [r for r in named if r.start <= head.i < r.end]
             if on_head or not self._is_description(head):
                 return Resolution((on_head or named)[0].entity, "name")
+        if self._is_description(head):
+            named_by = self._appositive_name(head)
+            if named_by is not None:  # "Haifa University geostrategy expert and former security official, Avinoam Idan,"
+                return Resolution(named_by, "name")
         if self._is_label(start, end):  # WALLACE: ...: the person the document names so (Chris Wallace), else the label
             return Resolution(self._entity_for(self.doc[start:end].text, "person"), "name")
         if low in RELATIVE:
@@ -497,6 +501,14 @@ class DocumentSpeakers:
                 return Resolution(self.organisation(start, end, head), "organisation")
             return Resolution(self._entity_for(head.text, "unknown"), "name")
         return Resolution(None, "generic")
+
+    def _appositive_name(self, head: Token) -> DocEntity | None:
+        """The person a description is followed by in apposition (to its head or to a role conjoined to it)."""
+        heads = {head.i} | {c.i for c in head.children if c.dep_ == "conj"}
+        for r in self._name_refs:
+            if r.start > head.i and any(self.toks[k].dep_ == "appos" and self.toks[k].head.i in heads for k in range(r.start, r.end)):
+                return r.entity
+        return None
 
     def _is_label(self, start: int, end: int) -> bool:
         """doc[start:end] is a transcript speaker label: capital words opening a line, then a colon."""
