@@ -191,6 +191,31 @@ def test_description_followed_by_a_name_in_apposition_is_that_person():
     assert q.speaker == "Avinoam Idan" and q.mention.startswith("Haifa University geostrategy expert")
 
 
+def test_one_of_a_group_named_in_apposition_is_that_person_and_her_pronoun_follows():
+    text = ("One of South Sudan's Vice Presidents, Rebecca Nyandeng De Mabior, also commented on the judge's death.\n"
+            'She said "John Luk was very honest, hardworking and a brilliant lawyer."')
+    assert one(text, "John Luk was very honest").speaker == "Rebecca Nyandeng De Mabior"
+
+
+def test_a_pronoun_follows_the_speaker_not_the_organisation_in_her_title():
+    text = ('Scripps Oceanography director Margaret Leinen said "Munk has been a world treasure for ocean science."\n'
+            'She described him as "a guiding force, a stimulating force, and an inspiration."')
+    assert one(text, "a guiding force").speaker == "Margaret Leinen"
+
+
+def test_organisation_names_with_of_are_whole_and_they_refers_to_them():
+    text = "The Ministry of Health issued new rules on Monday. They said that masks would be required on all trains."
+    assert one(text, "masks would be required").speaker == "Ministry of Health"
+    text = "The Bank of England said rates would stay at 5 percent for the rest of the year."
+    assert one(text, "rates would stay").speaker == "Bank of England"
+
+
+def test_they_after_a_plural_subject_is_not_an_organisation_named_before():
+    text = ("Scientists from the University of Bristol say zebras may have gotten their stripes to confuse flies.\n"
+            "The researchers watched horse flies around zebras and they found the flies had a harder time landing.")
+    assert one(text, "the flies had a harder time").speaker is None
+
+
 def test_spokesperson_description():
     text = ("Kremlin spokesperson Dmitry Peskov spoke after Sergey Lavrov left.\n"
             "The Kremlin spokesperson said that no date has been set for the next round of talks.")

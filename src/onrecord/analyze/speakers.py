@@ -187,6 +187,16 @@ class DocumentSpeakers:
         return j > i and j < len(doc) and not doc[j].is_sent_start and self._is_name_token(doc[j]) and (
             doc[i].text[:1].isupper() or i > 0 and doc[i - 1].text[:1].isupper() or doc[j].is_title)
 
+    def _of_name(self, j: int) -> int:
+        """After an organisation word, "of" (and "the") then a proper noun: the index of that noun, else j."""
+        doc = self.toks
+        k = j + 1
+        if k < len(doc) and doc[k].lower_ == "the":
+            k += 1
+        if k < len(doc) and not doc[k].is_sent_start and self._is_name_token(doc[k]):
+            return k
+        return j
+
     def _runs(self) -> list[tuple[int, int]]:
         """Maximal runs of proper-noun tokens (with name particles such as "von der") within one sentence."""
         runs: list[tuple[int, int]] = []
@@ -203,6 +213,8 @@ class DocumentSpeakers:
                     j += 1
                 elif nt.lower_ in CONNECTORS and j + 1 < len(doc) and self._starts_name(j):
                     j += 1
+                elif nt.lower_ == "of" and doc[j - 1].lower_ in self.lex.org_heads and self._of_name(j) > j:
+                    j = self._of_name(j)  # "Ministry of Health", "University of the West Indies"
                 elif nt.text == "." and len(doc[j - 1].text) == 1 and doc[j - 1].text.isupper():
                     j += 1  # an initial: "George W. Bush"
                 else:
@@ -210,6 +222,11 @@ class DocumentSpeakers:
             runs.append((i, j))
             i = j
         return runs
+
+    def _role_head(self, low: str) -> bool:
+        """A role word, singular or plural ("Vice Presidents" is no name)."""
+        heads = self.lex.role_heads
+        return low in heads or low.endswith("s") and (low[:-1] in heads or low.endswith("es") and low[:-2] in heads)
 
     def _title_left(self, start: int) -> int:
         """Extend a name run leftwards over title words: "Kremlin spokesperson", "Russia's foreign minister"."""
@@ -244,19 +261,19 @@ class DocumentSpeakers:
             toks = self.toks[s:e]
             # organisation: ends in an organisation word, or is a known organisation
             low = [t.text.lower() for t in toks]
-            if low[-1] in lex.org_heads or " ".join(low) in lex.org_names or " ".join(low).removeprefix("the ") in lex.org_names:
+            if low[-1] in lex.org_heads or ("of" in low and low[low.index("of") - 1] in lex.org_heads) or " ".join(low) in lex.org_names or " ".join(low).removeprefix("the ") in lex.org_names:
                 pending.append((s, s, e, "org", set(), [], ""))
                 continue
             # peel titles off the left of the run
             k = s
-            while k < e and (low[k - s] in lex.honorifics or low[k - s] in lex.role_heads
+            while k < e and (low[k - s] in lex.honorifics or self._role_head(low[k - s])
                              or low[k - s] in lex.role_modifiers or lex.nation(low[k - s])):
                 k += 1
             # a title with words outside the lexicon: "Senate Minority Leader Chuck Schumer"
-            last_role = max((r for r in range(k, e - 1) if low[r - s] in lex.role_heads and low[r - s] not in SURNAME_LIKE), default=None)
+            last_role = max((r for r in range(k, e - 1) if self._role_head(low[r - s]) and low[r - s] not in SURNAME_LIKE), default=None)
             if last_role is not None:
                 k = last_role + 1
-            if k == e or (low[-1] in lex.role_heads and low[-1] not in SURNAME_LIKE):
+            if k == e or (self._role_head(low[-1]) and low[-1] not in SURNAME_LIKE):
                 continue  # a description ("Russian FM", "Senate Minority Leader"), resolved elsewhere
             title_start = self._title_left(k) if k == s else self._title_left(s)
             title_toks = [t.text for t in self.toks[title_start:k]]
@@ -459,8 +476,9 @@ class DocumentSpeakers:
                 weight = 3.0 if is_speaker else (2.0 if head.dep_ in SUBJECT_DEPS else 1.0)
                 named = self.refs_in(s, e)
                 if named and is_speaker:
-                    for r in named:
-                        r.weight = max(r.weight, weight)
+                    for r in named:  # only the speaker's own name: not "Scripps Oceanography" in "Scripps
+                        if r.entity is res.entity:  # Oceanography director Margaret Leinen"
+                            r.weight = max(r.weight, weight)
                 elif not named:
                     self.refs.append(Ref(s, e, res.entity, self.sent_of(s), weight, self.quote_of(s)))
         return out
@@ -500,11 +518,15 @@ class DocumentSpeakers:
             if lex.nation(low) or any(t.lower_ in lex.org_heads for t in self.doc[start:end]):
                 return Resolution(self.organisation(start, end, head), "organisation")
             return Resolution(self._entity_for(head.text, "unknown"), "name")
-        return Resolution(None, "generic")
+        named_by = self._appositive_name(head)  # "One of South Sudan's Vice Presidents, Rebecca Nyandeng De Mabior,"
+        return Resolution(named_by, "name") if named_by is not None else Resolution(None, "generic")
 
     def _appositive_name(self, head: Token) -> DocEntity | None:
-        """The person a description is followed by in apposition (to its head or to a role conjoined to it)."""
+        """The person a description is followed by in apposition (to its head, to a role conjoined to it, or to
+        the noun of "one of")."""
         heads = {head.i} | {c.i for c in head.children if c.dep_ == "conj"}
+        if head.lower_ == "one":
+            heads |= {p.i for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"}
         for r in self._name_refs:
             if r.start > head.i and any(self.toks[k].dep_ == "appos" and self.toks[k].head.i in heads for k in range(r.start, r.end)):
                 return r.entity
@@ -573,7 +595,23 @@ class DocumentSpeakers:
                 if ek != "org":
                     continue
             cands.append(r)
-        return self._salient(cands, at, 0.5)
+        found = self._salient(cands, at, 0.5)
+        if kind == "they" and found is not None:
+            plural = self._plural_subject_before(at)
+            if plural is not None and plural > max(r.start for r in cands if r.entity is found):
+                return None  # "The researchers observed ... and they found": people, not the university named before
+        return found
+
+    def _plural_subject_before(self, at: int) -> int | None:
+        """The nearest plural common-noun subject before token ``at``, in its sentence or the one before."""
+        here = self.sent_of(at)
+        for k in range(at - 1, -1, -1):
+            if here - self.sent_of(k) > 1:
+                return None
+            t = self.toks[k]
+            if t.tag_ == "NNS" and t.dep_ in SUBJECT_DEPS:
+                return k
+        return None
 
     def description(self, start: int, end: int, head: Token) -> DocEntity | None:
         """The person a role description refers to: the most salient one whose roles include its words."""
