@@ -110,6 +110,21 @@ def test_transcript_turns() -> None:
     assert all(kind == "direct" for kind, _, cue, _ in _found(text) if cue == ":")
 
 
+def test_speech_reported_within_a_turn_nests_in_it() -> None:
+    text = (
+        "TAPPER: Senator, thank you for joining us today on the program.\n"
+        "SANDERS: Thank you, Jake. I think that the bill will pass next week, and Senator Collins said she would "
+        "vote for it.\n"
+        "TAPPER: Do you really believe that the votes are there?\n"
+        "SANDERS: Yes. I believe we have the votes in the Senate right now.\n"
+    )
+    found = quote_candidates(text)
+    # "I think ..." is the turn's speaker restating the turn: no second, speakerless record of it
+    assert not [c for c in found if c.mention == "I"]
+    collins = next(c for c in found if c.mention == "Senator Collins")  # someone else's words within the turn: kept
+    assert text[collins.start : collins.end] == "she would vote for it" and collins.outer is not None
+
+
 def test_headline_labels_are_not_a_transcript() -> None:
     text = "UPDATE: The vote was moved to Thursday.\n\nThe committee met on Monday.\n\nEXCLUSIVE: Leaked memo shows a split.\n"
     assert not any(cue == ":" and who in ("UPDATE", "EXCLUSIVE") for _, _, cue, who in _found(text))

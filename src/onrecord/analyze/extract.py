@@ -30,7 +30,14 @@ def extract_candidates(doc: Doc, registry: SpeakerRegistry | None = None) -> lis
     outer_marks = [m for m in marks if m.depth == 0]
     # speaker turns of a transcript come first (they win over a colon line of the same span) and stay outside
     # the quotation-mark logic
-    quotes = find_turns(doc, index) + merge(text, outer_marks, direct, indirect)
+    turns = find_turns(doc, index)
+    merged = merge(text, outer_marks, direct, indirect)
+    for q in merged:  # nesting indices point past the turns; speech reported within a turn nests in it
+        if q.outer is not None:
+            q.outer += len(turns)
+        else:
+            q.outer = next((n for n, t in enumerate(turns) if t.start <= q.start and q.end <= t.end), None)
+    quotes = turns + merged
     resolve_speakers(doc, outer_marks, quotes, registry if registry is not None else SpeakerRegistry())
     best: dict[tuple[int, int], QuoteCandidate] = {}
     for q in quotes:  # one quote per span (ids are per span): the one with a speaker, else the first found
