@@ -216,6 +216,21 @@ def test_they_after_a_plural_subject_is_not_an_organisation_named_before():
     assert one(text, "the flies had a harder time").speaker is None
 
 
+@pytest.mark.parametrize("mention, name", [
+    ("The executive director of the Ask Wellness Society, Bob Hughes,", "Bob Hughes"),
+    ("The then-manager of Barmouth Publicity and Director of Mid Wales Tourism Partnership, David Clay,", "David Clay"),
+])
+def test_name_in_apposition_to_a_noun_within_the_description(mention, name):
+    text = f"The hotel closed in 2004.\n{mention} said the hotel had been a landmark for decades."
+    assert one(text, "the hotel had been a landmark").speaker == name
+
+
+def test_one_unnamed_nominee_is_not_the_nominee_named_before():
+    text = ("Democratic presidential nominee Joe Biden spoke first.\n"
+            "One third party presidential nominee said that the court should be expanded.")
+    assert one(text, "the court should be expanded").speaker is None
+
+
 def test_spokesperson_description():
     text = ("Kremlin spokesperson Dmitry Peskov spoke after Sergey Lavrov left.\n"
             "The Kremlin spokesperson said that no date has been set for the next round of talks.")

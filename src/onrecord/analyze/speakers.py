@@ -522,14 +522,15 @@ class DocumentSpeakers:
         return Resolution(named_by, "name") if named_by is not None else Resolution(None, "generic")
 
     def _appositive_name(self, head: Token) -> DocEntity | None:
-        """The person a description is followed by in apposition (to its head, to a role conjoined to it, or to
-        the noun of "one of")."""
-        heads = {head.i} | {c.i for c in head.children if c.dep_ == "conj"}
-        if head.lower_ == "one":
-            heads |= {p.i for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"}
+        """The person a description is followed by in apposition (to its head or to a noun within its phrase: a
+        role conjoined to it, the noun of "one of")."""
         for r in self._name_refs:
-            if r.start > head.i and any(self.toks[k].dep_ == "appos" and self.toks[k].head.i in heads for k in range(r.start, r.end)):
-                return r.entity
+            if r.start <= head.i:
+                continue
+            for k in range(r.start, r.end):
+                tok = self.toks[k]
+                if tok.dep_ == "appos" and (tok.head.i == head.i or head in tok.head.ancestors) and tok.head.i < r.start:
+                    return r.entity  # appositive to the head or to a noun within its phrase ("the owner of X, NAME,")
         return None
 
     def _is_label(self, start: int, end: int) -> bool:
@@ -560,8 +561,8 @@ class DocumentSpeakers:
         low = head.lower_
         if low not in self.lex.role_heads:
             return False
-        dets = [c.lower_ for c in head.lefts if c.dep_ in ("det", "poss")]
-        return not any(d in INDEFINITE for d in dets)
+        dets = [c.lower_ for c in head.lefts if c.dep_ in ("det", "poss", "nummod")]
+        return not any(d in INDEFINITE or d == "one" for d in dets)  # "one third party nominee": someone, not a known person
 
     def _salient(self, candidates: list[Ref], at: int, decay: float) -> DocEntity | None:
         here = self.sent_of(at)
