@@ -231,6 +231,25 @@ def test_one_unnamed_nominee_is_not_the_nominee_named_before():
     assert one(text, "the court should be expanded").speaker is None
 
 
+def test_according_to_a_description_then_a_name_is_that_person():
+    text = ("Officials identified the suspect on Sunday.\n"
+            "According to the El Paso mayor, Dee Margo, police were investigating whether the suspect wrote a manifesto.")
+    q = one(text, "police were investigating")
+    assert q.speaker == "Dee Margo" and not text[q.start : q.end].startswith("Dee Margo")
+
+
+def test_they_after_an_organisation_speaks_through_reported_plural_subjects():
+    text = ("The Chilean Armed Forces said on Sunday the 36 people infected included 26 army personnel. "
+            "They said the 36 people were moved to Patagonia.")
+    assert one(text, "the 36 people were moved").speaker == "Chilean Armed Forces"
+
+
+def test_no_candidate_is_nobody():
+    text = ("Lord Mayor candidate Wayne Tseng spoke on Monday.\n"
+            "No candidate said that the dealers near the market were a problem for residents.")
+    assert one(text, "the dealers near the market").speaker is None
+
+
 def test_spokesperson_description():
     text = ("Kremlin spokesperson Dmitry Peskov spoke after Sergey Lavrov left.\n"
             "The Kremlin spokesperson said that no date has been set for the next round of talks.")

@@ -544,6 +544,11 @@ class IndirectFinder:
                 k += 1
             if k >= sent.end:
                 return None
+            j = k + 1
+            while j < sent.end and doc[j].tag_ in ("NNP", "NNPS"):
+                j += 1
+            if obj.pos_ == "NOUN" and j > k + 1 and j < sent.end and doc[j].text == ",":
+                mention, k = (mention[0], j), j  # "According to the El Paso mayor, Dee Margo, police ...": the name
             return self._make(self._skip_connective(k + 1, sent.end), sent.end, cue, mention, "according")
         if t.i > sent.start and doc[t.i - 1].text == ",":
             return self._make(self._skip_connective(sent.start, t.i - 1), t.i - 1, cue, mention, "according-after")

@@ -33,7 +33,7 @@ PRONOUN_KIND = {
 FIRST_PERSON = {"i", "me", "my", "we", "us", "our", "myself", "ourselves"}
 RELATIVE = {"who", "which", "that", "whom", "whose"}
 DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her"}
-INDEFINITE = {"a", "an", "another", "one", "some", "any", "several", "many", "two", "three"}
+INDEFINITE = {"a", "an", "another", "one", "some", "any", "several", "many", "two", "three", "no", "every", "each", "neither", "either"}
 UNINFORMATIVE = {"the", "top", "senior", "leading", "high", "of", "for", "and", "then", "newly", "chief"}
 CONNECTORS = {"von", "der", "van", "de", "den", "da", "di", "du", "la", "le", "bin", "ibn", "al", "el", "abu", "dos", "del", "ter", "ten", "zu"}
 CALENDAR = {
@@ -492,6 +492,9 @@ class DocumentSpeakers:
             on_head = [r for r in named if r.start <= head.i < r.end]
             if on_head or not self._is_description(head):
                 return Resolution((on_head or named)[0].entity, "name")
+            after = [r for r in named if r.start > head.i and self.toks[r.start - 1].text == "," and r.entity.kind != "org"]
+            if after:  # "the El Paso mayor, Dee Margo": the name set after the description
+                return Resolution(after[0].entity, "name")
         if self._is_description(head):
             named_by = self._appositive_name(head)
             if named_by is not None:  # "Haifa University geostrategy expert and former security official, Avinoam Idan,"
@@ -604,14 +607,15 @@ class DocumentSpeakers:
         return found
 
     def _plural_subject_before(self, at: int) -> int | None:
-        """The nearest plural common-noun subject before token ``at``, in its sentence or the one before."""
+        """The nearest plural common-noun subject of a main clause before token ``at``, in its sentence or the one
+        before."""
         here = self.sent_of(at)
         for k in range(at - 1, -1, -1):
             if here - self.sent_of(k) > 1:
                 return None
             t = self.toks[k]
-            if t.tag_ == "NNS" and t.dep_ in SUBJECT_DEPS:
-                return k
+            if t.tag_ == "NNS" and t.dep_ in SUBJECT_DEPS and t.head.dep_ == "ROOT":  # a main clause's subject,
+                return k  # not one inside reported speech ("said the 36 people infected included ...")
         return None
 
     def description(self, start: int, end: int, head: Token) -> DocEntity | None:
