@@ -250,6 +250,15 @@ def test_no_candidate_is_nobody():
     assert one(text, "the dealers near the market").speaker is None
 
 
+@pytest.mark.parametrize("intro", [
+    "There was a lady there, Rajamma, she worked in the bathrooms of the bus stand.",
+    "There I was introduced to Rajamma aunty, who also worked at the bus stand.",
+])
+def test_a_name_beside_a_noun_for_a_person_takes_her_pronoun(intro):
+    text = f"I stayed at the bus stand the entire day. {intro} She told me that the people here are not good."
+    assert one(text, "the people here are not good").speaker == "Rajamma"
+
+
 def test_spokesperson_description():
     text = ("Kremlin spokesperson Dmitry Peskov spoke after Sergey Lavrov left.\n"
             "The Kremlin spokesperson said that no date has been set for the next round of talks.")

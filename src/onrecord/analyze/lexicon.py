@@ -61,6 +61,7 @@ class Titles:
     generic_heads: frozenset[str]
     nationality: dict[str, str]  # any form ("russia's", "moscow") -> adjective ("russian")
     spelling: dict[str, str]
+    people: dict[str, str]  # common noun for a person -> pronoun it takes ("" = either)
 
     def is_title_word(self, lower: str) -> bool:
         return lower in self.honorifics or lower in self.role_heads or lower in self.role_modifiers
@@ -136,4 +137,5 @@ def titles() -> Titles:
         generic_heads=frozenset(d["generic"]["heads"]),
         nationality=nationality,
         spelling=dict(d.get("spelling", {})),
+        people=dict(d.get("people", {})),
     )

@@ -289,6 +289,10 @@ class DocumentSpeakers:
             roles |= self._appositive_roles(doc[k:e])
             if roles and kind == "unknown":
                 kind = "person"
+            if kind == "unknown":
+                beside = self._person_noun_beside(k, e)
+                if beside is not None:  # "a lady there, Rajamma,", "Ratnamamma aunty"
+                    kind, pron = "person", pron or beside
             ttl = [" ".join(title_toks)] if any(w.lower() in lex.role_heads for w in title_toks) else []
             pending.append((title_start, k, e, kind, roles, ttl, pron))
         refs: list[Ref] = []
@@ -352,6 +356,21 @@ class DocumentSpeakers:
             self.entities.append(ent)
             self._by_key[word] = ent
             return ent
+        return None
+
+    def _person_noun_beside(self, s: int, e: int) -> str | None:
+        """The pronoun of a common noun for a person set beside the name doc[s:e] ("a lady there, Rajamma,", "his
+        wife, Denise,", "Ratnamamma aunty"), if there is one; else None."""
+        people, toks = self.lex.people, self.toks
+        if e < len(toks) and toks[e].lower_ in people and not toks[e].is_sent_start:
+            return people[toks[e].lower_]
+        root = next((t for t in toks[s:e] if not (s <= t.head.i < e)), None)
+        if root is not None and root.dep_ == "appos" and root.head.lower_ in people:
+            return people[root.head.lower_]
+        if s >= 2 and toks[s - 1].text == ",":
+            for t in toks[max(0, s - 4) : s - 1]:
+                if t.lower_ in people and t.pos_ == "NOUN":
+                    return people[t.lower_]
         return None
 
     def _appositive_roles(self, span: Span) -> set[str]:
