@@ -259,6 +259,26 @@ def test_a_name_beside_a_noun_for_a_person_takes_her_pronoun(intro):
     assert one(text, "the people here are not good").speaker == "Rajamma"
 
 
+def test_a_country_after_the_title_picks_the_person():
+    text = ("Iranian President Hassan Rouhani said the crash was a disastrous mistake.\n"
+            'President of Ukraine Volodymyr Zelenskyy said, "We expect from Iran assurances of a full investigation."\n'
+            "The President of Ukraine said the investigation must be open.")
+    assert one(text, "We expect from Iran").speaker == "Volodymyr Zelenskyy"
+    assert one(text, "the investigation must be open").speaker == "Volodymyr Zelenskyy"
+
+
+def test_one_person_under_two_titles_is_one_subject():
+    text = 'Conservative Party leader and Prime Minister Boris Johnson said he was "humbled" by the result.'
+    q = one(text, "he was")
+    assert q.speaker == "Boris Johnson" and q.mention == "Prime Minister Boris Johnson"
+
+
+def test_a_pronoun_is_not_the_object_of_its_own_verb():
+    text = ("Trump argued Biden had just lost the far left by saying he did not support those things. "
+            "He challenged Biden to name any police group that endorsed him.")
+    assert one(text, "Biden to name").speaker == "Trump"
+
+
 def test_spokesperson_description():
     text = ("Kremlin spokesperson Dmitry Peskov spoke after Sergey Lavrov left.\n"
             "The Kremlin spokesperson said that no date has been set for the next round of talks.")

@@ -244,6 +244,8 @@ class DocumentSpeakers:
                 k -= 1
             elif low in lex.role_modifiers and low not in ("the", "of", "and", "for"):
                 k -= 1
+            elif low == "of" and k >= 2 and not saw_role and self._role_head(doc[k - 2].text.lower()) and lex.nation(doc[k].text.lower()):
+                k -= 1  # "President of Ukraine Volodymyr Zelenskyy": the role, "of", the country
             elif lex.nation(low) or (t.text == "'s" and k >= 2 and lex.nation(doc[k - 2].text.lower())):
                 k -= 1
             elif t.text[:1].isupper() and t.tag_ in ("NNP", "NNPS") and saw_role:
@@ -511,10 +513,14 @@ class DocumentSpeakers:
             on_head = [r for r in named if r.start <= head.i < r.end]
             if on_head or not self._is_description(head):
                 return Resolution((on_head or named)[0].entity, "name")
-            after = [r for r in named if r.start > head.i and self.toks[r.start - 1].text == "," and r.entity.kind != "org"]
+            after = [r for r in named if r.start > head.i and r.entity.kind != "org" and self.toks[r.start - 1].text == ","]
             if after:  # "the El Paso mayor, Dee Margo": the name set after the description
                 return Resolution(after[0].entity, "name")
         if self._is_description(head):
+            within = [r for r in self._name_refs if head.i < r.start and r.end <= head.right_edge.i + 1 and r.entity.kind != "org"
+                      and self.toks[r.start - 1].lower_ == "of" and self.lex.nation(self.toks[r.start].lower_)]
+            if within:  # "President of Ukraine Volodymyr Zelenskyy": the country, then the name
+                return Resolution(within[0].entity, "name")
             named_by = self._appositive_name(head)
             if named_by is not None:  # "Haifa University geostrategy expert and former security official, Avinoam Idan,"
                 return Resolution(named_by, "name")
@@ -607,7 +613,10 @@ class DocumentSpeakers:
     def antecedent(self, at: int, kind: str) -> DocEntity | None:
         """The entity a pronoun of this kind refers to."""
         cands = []
+        objects = self._objects_of_verb(at) if kind in ("he", "she") else set()
         for r in self._visible(at, 6):
+            if id(r.entity) in objects:
+                continue  # "He challenged Biden to ...": not Biden
             ek = r.entity.kind
             if kind in ("he", "she"):
                 if ek == "org" or (ek == "unknown" and r.weight < 2):
@@ -625,6 +634,14 @@ class DocumentSpeakers:
                 return None  # "The researchers observed ... and they found": people, not the university named before
         return found
 
+    def _objects_of_verb(self, at: int) -> set[int]:
+        """Entities named as the object of the verb whose subject is the pronoun at token ``at`` (ids)."""
+        verb = self.toks[at].head
+        objs = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
+        objs += [p for c in verb.children if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj"]
+        spans = [(o.left_edge.i, o.right_edge.i + 1) for o in objs if o.i > at]
+        return {id(r.entity) for r in self._name_refs if any(s <= r.start and r.end <= e for s, e in spans)}
+
     def _plural_subject_before(self, at: int) -> int | None:
         """The nearest plural common-noun subject of a main clause before token ``at``, in its sentence or the one
         before."""
@@ -639,7 +656,9 @@ class DocumentSpeakers:
 
     def description(self, start: int, end: int, head: Token) -> DocEntity | None:
         """The person a role description refers to: the most salient one whose roles include its words."""
-        want = role_words((t.text for t in self.doc[start:end]), implied=False)
+        words = [t.text for t in self.toks[start:end]]
+        words += [t.text for c in head.children if c.dep_ == "prep" and c.lower_ == "of" and c.i >= end for t in c.subtree]
+        want = role_words(words, implied=False)  # with the "of" phrase: "The President of Ukraine" is Ukrainian
         if not want:
             return None
 

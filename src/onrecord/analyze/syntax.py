@@ -91,7 +91,11 @@ def negated(t: Token) -> bool:
 
 def subject_of(t: Token, depth: int = 0) -> Token | None:
     """The subject of a verb, inherited through "went on to say", "..., adding", "and added"."""
-    for c in t.children:
+    subjects = [c for c in t.children if c.dep_ in SUBJECT_DEPS]
+    if len(subjects) == 2 and subjects[0].pos_ == "NOUN" and subjects[1].pos_ == "PROPN" and \
+            any(c.dep_ == "cc" for c in subjects[0].children):  # "Party leader and Prime Minister Boris Johnson said":
+        subjects = subjects[1:]  # one person under two titles, which the parser took for two subjects
+    for c in subjects:
         if c.dep_ in SUBJECT_DEPS:
             if c.lower_ in STOP_SUBJECTS and c.dep_ == "nsubj" and c.lower_ not in ("which", "that"):
                 return None
