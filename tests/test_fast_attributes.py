@@ -36,3 +36,14 @@ def test_the_cache_gives_the_same_answer_twice_and_an_empty_text_is_fine():
     first = [(t.pos_, lemma(t)) for t in nlp(TEXT)]
     assert [(t.pos_, lemma(t)) for t in nlp(TEXT)] == first
     assert len(nlp("")) == 0
+
+
+def test_every_line_starts_a_sentence_and_no_sentence_crosses_a_line():
+    text = "The talks went on\nwithout a break said the envoy\n\n  and the minister left\nearly"
+    doc = load_nlp()(text)
+    starts = [t.i for t in doc if t.is_sent_start]
+    after_break = [t.i + 1 for t in doc[:-1] if "\n" in t.text or "\n" in t.whitespace_]
+    assert set(after_break) <= set(starts) and 0 in starts
+    for sent in doc.sents:
+        assert "\n" not in sent.text.strip(), sent.text
+    assert len(list(load_nlp()("One sentence with no line break at all.").sents)) == 1
