@@ -22,7 +22,7 @@ from .lexicon import cues
 from .quotes_direct import _np_tokens, colon_speaker, name_tokens
 from .quotes_headline import headline_candidates
 from .quotes_noun import noun_content, noun_source
-from .syntax import TokenIndex, doc_text, line_break_between, cue_text, is_cue_verb, is_quote_token, negated, subject_of
+from .syntax import TokenIndex, doc_text, line_break_between, line_ids, cue_text, is_cue_verb, is_quote_token, negated, subject_of
 from .nlp import lemma
 
 MIN_WORDS = 3
@@ -573,13 +573,11 @@ class IndirectFinder:
         """"Lavrov: statement" and "statement: Lavrov" on a line of their own (live blogs, headlines)."""
         doc = self.doc
         out: list[QuoteCandidate] = []
-        line_start = 0
-        for i in range(len(doc) + 1):
-            if i < len(doc) and not (i > 0 and line_break_between(doc, i - 1, i)):
-                continue
-            if i > line_start:
-                out.extend(self._colon_line(line_start, i))
-            line_start = i
+        ids = line_ids(doc)
+        bounds = [0] + [i for i in range(1, len(ids)) if ids[i] != ids[i - 1]] + [len(doc)]
+        for line_start, line_end in zip(bounds, bounds[1:]):
+            if line_end > line_start:
+                out.extend(self._colon_line(line_start, line_end))
         return out
 
     def _colon_line(self, s: int, e: int) -> list[QuoteCandidate]:

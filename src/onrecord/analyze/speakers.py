@@ -15,6 +15,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+import numpy as np
+from spacy.attrs import LOWER, TAG
 from spacy.tokens import Doc, Span, Token
 
 from .lexicon import titles
@@ -161,10 +163,14 @@ class DocumentSpeakers:
         """Sentence numbers of lines written in title case."""
         out = set()
         text = doc_text(self.doc)
+        seen: dict[int, bool] = {}  # line start -> title case (sentences of one line share it)
         for n, sent in enumerate(self.doc.sents):
             lo = text.rfind("\n", 0, sent.start_char) + 1
-            hi = text.find("\n", sent.start_char)
-            if is_headline(text[lo : hi if hi >= 0 else len(text)]):
+            got = seen.get(lo)
+            if got is None:
+                hi = text.find("\n", sent.start_char)
+                got = seen[lo] = is_headline(text[lo : hi if hi >= 0 else len(text)])
+            if got:
                 out.add(n)
         return out
 
@@ -201,10 +207,9 @@ class DocumentSpeakers:
         """Maximal runs of proper-noun tokens (with name particles such as "von der") within one sentence."""
         runs: list[tuple[int, int]] = []
         doc = self.toks
-        i = 0
-        while i < len(doc):
-            if not self._starts_name(i):
-                i += 1
+        done = 0
+        for i in self._possible_starts():
+            if i < done or not self._starts_name(i):
                 continue
             j = i + 1
             while j < len(doc) and not doc[j].is_sent_start and "\n" not in doc[j - 1].whitespace_:
@@ -220,8 +225,18 @@ class DocumentSpeakers:
                 else:
                     break
             runs.append((i, j))
-            i = j
+            done = j
         return runs
+
+    def _possible_starts(self) -> list[int]:
+        """Tokens a name can start at (a proper-noun tag or a name particle), read from the doc's arrays at once."""
+        doc = self.doc
+        if not len(doc):
+            return []
+        strings = doc.vocab.strings
+        arr = doc.to_array([TAG, LOWER])
+        keep = np.isin(arr[:, 0], [strings.add("NNP"), strings.add("NNPS")]) | np.isin(arr[:, 1], [strings.add(w) for w in CONNECTORS])
+        return np.flatnonzero(keep).tolist()
 
     def _role_head(self, low: str) -> bool:
         """A role word, singular or plural ("Vice Presidents" is no name)."""
