@@ -304,3 +304,9 @@ def test_reported_clause_stops_before_the_next_report_joined_to_it() -> None:
 def test_a_second_that_clause_stays_with_the_first() -> None:
     text = "The mayor said the bridge would reopen in May and that the repairs would cost less than planned."
     assert _content(text, "said") == "the bridge would reopen in May and that the repairs would cost less than planned"
+
+
+def test_speech_reported_inside_a_quotation_ends_before_its_full_stop() -> None:
+    text = ('Chairman Paul Okafor spoke on Monday. "We are confident," Okafor said. '
+            '"Treasurer Maria Lindqvist told me the fund had grown by a third since the spring."')
+    assert _content(text, "told") == "the fund had grown by a third since the spring"

@@ -161,7 +161,9 @@ class IndirectFinder:
         if marks % 2 and is_quote_token(doc[s]):
             s += 1  # the content starts inside a quotation that goes on past it
         elif marks % 2 and e > s and is_quote_token(doc[e - 1]):
-            e -= 1
+            e -= 1  # the closing mark of a quotation the content sits in, and the full stop before it
+            while e > s and doc[e - 1].text in (".", ","):
+                e -= 1
         elif marks % 2:
             e = self._to_closing_mark(e)  # the content stops inside a quotation: run on to its closing mark
         if _words(doc, s, e) < MIN_WORDS:
