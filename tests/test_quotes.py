@@ -279,6 +279,19 @@ def test_a_pronoun_is_not_the_object_of_its_own_verb():
     assert one(text, "Biden to name").speaker == "Trump"
 
 
+@pytest.mark.parametrize("text, speaker", [
+    ("According to the National Conference of State Legislatures, the next primary is scheduled for March.",
+     "National Conference of State Legislatures"),
+    ("The Iranian Chess Federation said that two players were banned from the national team.", "Iranian Chess Federation"),
+    ("The United States House of Representatives voted to hold two officers in contempt, it said.",
+     "United States House of Representatives"),
+    ("A Republican, Mark Amodei, said he was a big fan of oversight.", "Mark Amodei"),
+    ("Two Democratic Representatives, Collin Peterson and Jeff Van Drew, said they would vote against both articles.", None),
+])
+def test_organisations_keep_their_whole_name_and_roles_are_no_names(text, speaker):
+    assert quotes(text)[0].speaker == speaker
+
+
 def test_spokesperson_description():
     text = ("Kremlin spokesperson Dmitry Peskov spoke after Sergey Lavrov left.\n"
             "The Kremlin spokesperson said that no date has been set for the next round of talks.")

@@ -279,7 +279,9 @@ class DocumentSpeakers:
             # organisation: ends in an organisation word, or is a known organisation
             low = [t.text.lower() for t in toks]
             if low[-1] in lex.org_heads or ("of" in low and low[low.index("of") - 1] in lex.org_heads) or " ".join(low) in lex.org_names or " ".join(low).removeprefix("the ") in lex.org_names:
-                pending.append((s, s, e, "org", set(), [], ""))
+                first = s - 1 if s > 0 and self.toks[s - 1].text[:1].isupper() and lex.nation(self.toks[s - 1].lower_) \
+                    and not self.toks[s].is_sent_start else s
+                pending.append((first, first, e, "org", set(), [], ""))  # with its country: "Iranian Chess Federation"
                 continue
             # peel titles off the left of the run
             k = s
@@ -524,6 +526,10 @@ class DocumentSpeakers:
         head = self._head_of(start, end)
         low = head.lower_
         named = [r for r in self._name_refs if r.start < end and r.end > start]
+        if any(c.dep_ == "det" and c.lower_ in INDEFINITE for c in head.children):
+            named_by = self._appositive_name(head)
+            if named_by is not None:  # "A Republican, Mark Amodei,": the word is a description here, the name follows
+                return Resolution(named_by, "name")
         if named:
             on_head = [r for r in named if r.start <= head.i < r.end]
             if on_head or not self._is_description(head):
@@ -557,7 +563,8 @@ class DocumentSpeakers:
         span_low = self.doc[start:end].text.lower()
         if low in lex.org_heads or span_low.removeprefix("the ") in lex.org_names:
             return Resolution(self.organisation(start, end, head), "organisation")
-        if head.text[:1].isupper() and (head.tag_ in ("NNP", "NNPS") or head.tag_ == "NN" and end - start == 1) and low not in lex.generic_heads:
+        if head.text[:1].isupper() and (head.tag_ in ("NNP", "NNPS") or head.tag_ == "NN" and end - start == 1) and low not in lex.generic_heads \
+                and not self._role_head(low):  # "Two Democratic Representatives, ...": a role, not a name
             if lex.nation(low) or any(t.lower_ in lex.org_heads for t in self.doc[start:end]):
                 return Resolution(self.organisation(start, end, head), "organisation")
             return Resolution(self._entity_for(head.text, "unknown"), "name")
