@@ -287,6 +287,12 @@ def test_a_pronoun_is_not_the_object_of_its_own_verb():
      "United States House of Representatives"),
     ("A Republican, Mark Amodei, said he was a big fan of oversight.", "Mark Amodei"),
     ("Two Democratic Representatives, Collin Peterson and Jeff Van Drew, said they would vote against both articles.", None),
+    ("The Center for Biological Diversity said the monarch population had fallen.", "Center for Biological Diversity"),
+    ("The United States Commission on Presidential Debates said the second debate would be virtual.",
+     "United States Commission on Presidential Debates"),
+    ("The Montgomery County Police Department opened an inquiry. The Department said an inmate had been stabbed.",
+     "Montgomery County Police Department"),
+    ("The Kremlin said the talks were over.", "Kremlin"),
 ])
 def test_organisations_keep_their_whole_name_and_roles_are_no_names(text, speaker):
     assert quotes(text)[0].speaker == speaker

@@ -194,7 +194,8 @@ class DocumentSpeakers:
             doc[i].text[:1].isupper() or i > 0 and doc[i - 1].text[:1].isupper() or doc[j].is_title)
 
     def _of_name(self, j: int) -> int:
-        """After an organisation word, "of" (and "the") then a proper noun: the index of that noun, else j."""
+        """After an organisation word, "of" / "for" / "on" (and "the") then a proper noun: the index of that noun,
+        else j."""
         doc = self.toks
         k = j + 1
         if k < len(doc) and doc[k].lower_ == "the":
@@ -218,8 +219,8 @@ class DocumentSpeakers:
                     j += 1
                 elif nt.lower_ in CONNECTORS and j + 1 < len(doc) and self._starts_name(j):
                     j += 1
-                elif nt.lower_ == "of" and doc[j - 1].lower_ in self.lex.org_heads and self._of_name(j) > j:
-                    j = self._of_name(j)  # "Ministry of Health", "University of the West Indies"
+                elif nt.lower_ in ("of", "for", "on") and doc[j - 1].lower_ in self.lex.org_heads and self._of_name(j) > j:
+                    j = self._of_name(j)  # "Ministry of Health", "Center for Biological Diversity", "Commission on ..."
                 elif nt.text == "." and len(doc[j - 1].text) == 1 and doc[j - 1].text.isupper():
                     j += 1  # an initial: "George W. Bush"
                 else:
@@ -278,7 +279,10 @@ class DocumentSpeakers:
             toks = self.toks[s:e]
             # organisation: ends in an organisation word, or is a known organisation
             low = [t.text.lower() for t in toks]
-            if low[-1] in lex.org_heads or ("of" in low and low[low.index("of") - 1] in lex.org_heads) or " ".join(low) in lex.org_names or " ".join(low).removeprefix("the ") in lex.org_names:
+            if len(low) == 1 and low[0] in lex.org_heads and low[0] not in lex.org_names:
+                continue  # "The Department said": a word referring back to an organisation named before, no name
+            joint = next((n for n, w in enumerate(low) if w in ("of", "for", "on")), None)
+            if low[-1] in lex.org_heads or (joint and low[joint - 1] in lex.org_heads) or " ".join(low) in lex.org_names or " ".join(low).removeprefix("the ") in lex.org_names:
                 first = s - 1 if s > 0 and self.toks[s - 1].text[:1].isupper() and lex.nation(self.toks[s - 1].lower_) \
                     and not self.toks[s].is_sent_start else s
                 pending.append((first, first, e, "org", set(), [], ""))  # with its country: "Iranian Chess Federation"
@@ -708,8 +712,9 @@ class DocumentSpeakers:
         words = [t for t in span if t.lower_ not in DETERMINERS and not t.is_punct]
         if not words:
             return None
-        if all(not t.text[:1].isupper() for t in words):
-            # a lowercase organisation noun refers back to a named one: "the ministry"
+        if all(not t.text[:1].isupper() for t in words) or len(words) == 1 and words[0].lower_ in self.lex.org_heads \
+                and words[0].lower_ not in self.lex.org_names:
+            # a lowercase organisation noun (or the bare word: "The Department") refers back to a named one
             for r in reversed(self._visible(start, 20)):
                 if r.entity.kind == "org" and head.lower_ in r.entity.name.lower():
                     return r.entity
