@@ -125,6 +125,14 @@ def test_state_round_trips_through_json():
         SpeakerRegistry.from_state({"version": 99, "speakers": []})
 
 
+def test_roles_differing_only_in_case_are_one_role():
+    reg = SpeakerRegistry()
+    reg.observe("Donald Trump", titles=["President"])
+    reg.observe("Donald Trump", titles=["president", "President", "US President"])
+    (ent,) = speaker_entities(reg)
+    assert ent.roles == ["President", "US President"]
+
+
 def _article(n: int, text: str) -> Article:
     return Article(article_id=f"a{n}", source=f"s{n}.txt", content_hash="h", text=text)
 

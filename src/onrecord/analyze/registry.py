@@ -63,7 +63,12 @@ class Speaker:
 
     def to_entity(self) -> Entity:
         kind = self.kind if self.kind in ("person", "org") else "person"
-        roles = [t for t, _ in self.titles.most_common()]
+        roles: list[str] = []
+        seen: set[str] = set()
+        for t, _ in self.titles.most_common():  # "President" and "president" are one role, written the commonest way
+            if t.lower() not in seen:
+                seen.add(t.lower())
+                roles.append(t)
         return Entity(self.entity_id, self.name, kind, sorted(self.aliases - {self.name}), roles, {}, self.count)
 
 
