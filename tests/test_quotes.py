@@ -298,6 +298,13 @@ def test_organisations_keep_their_whole_name_and_roles_are_no_names(text, speake
     assert quotes(text)[0].speaker == speaker
 
 
+def test_a_surname_tagged_as_a_common_noun_and_a_senator_from_a_state():
+    text = ("On Wednesday, United States Senator from Vermont Bernie Sanders ended his bid for the nomination.\n\n"
+            'Sanders said in his live stream, "I do not make this decision lightly". He wrote in a tweet, "the struggle '
+            'for justice continues on".')
+    assert [q.speaker for q in quotes(text)] == ["Bernie Sanders", "Bernie Sanders"]
+
+
 def test_spokesperson_description():
     text = ("Kremlin spokesperson Dmitry Peskov spoke after Sergey Lavrov left.\n"
             "The Kremlin spokesperson said that no date has been set for the next round of talks.")

@@ -30,8 +30,8 @@ def test_labelled_wikinews_mentions_resolve_to_the_labelled_speaker():
                 found.setdefault((url, c.mention_span[0]), c.speaker)
     right = [r for r in rows if (r["url"], int(r["mention_start"])) in found
              and E.same_speaker(found[(r["url"], int(r["mention_start"]))], r["speaker"])]
-    assert len(rows) == 92
-    assert len(right) >= 78, f"{len(right)}/{len(rows)} right (80 when this test was written)"
+    assert len(rows) == 116
+    assert len(right) >= 99, f"{len(right)}/{len(rows)} right (102 when this test was written)"
 
 
 def test_same_speaker_matching():

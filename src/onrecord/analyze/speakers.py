@@ -289,6 +289,8 @@ class DocumentSpeakers:
                 continue
             # peel titles off the left of the run
             k = s
+            if e - s >= 3 and s >= 2 and self.toks[s - 1].lower_ == "from" and self._role_head(self.toks[s - 2].lower_):
+                k = e - 2  # "Senator from Vermont Bernie Sanders": the place, then the name
             while k < e and (low[k - s] in lex.honorifics or self._role_head(low[k - s])
                              or low[k - s] in lex.role_modifiers or lex.nation(low[k - s])):
                 k += 1
@@ -573,7 +575,15 @@ class DocumentSpeakers:
                 return Resolution(self.organisation(start, end, head), "organisation")
             return Resolution(self._entity_for(head.text, "unknown"), "name")
         named_by = self._appositive_name(head)  # "One of South Sudan's Vice Presidents, Rebecca Nyandeng De Mabior,"
+        if named_by is None and end - start == 1 and head.text[:1].isupper():
+            named_by = self._known_surname(head.text)  # "Sanders said": a surname the tagger took for a common noun
         return Resolution(named_by, "name") if named_by is not None else Resolution(None, "generic")
+
+    def _known_surname(self, word: str) -> DocEntity | None:
+        """The one person of the document whose name ends in this word, if exactly one does."""
+        key = fold(word)
+        hits = [e for e in self.entities if e.kind != "org" and len(e.words) > 1 and e.words[-1] == key]
+        return hits[0] if len(hits) == 1 else None
 
     def _appositive_name(self, head: Token) -> DocEntity | None:
         """The person a description is followed by in apposition (to its head or to a noun within its phrase: a
@@ -619,6 +629,7 @@ class DocumentSpeakers:
         return not any(d in INDEFINITE or d == "one" for d in dets)  # "one third party nominee": someone, not a known person
 
     def _salient(self, candidates: list[Ref], at: int, decay: float) -> DocEntity | None:
+        """The entity whose reference scores highest (weight, decayed per sentence back)."""
         here = self.sent_of(at)
         best: tuple[float, int] | None = None
         choice = None
