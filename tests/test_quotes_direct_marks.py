@@ -219,3 +219,12 @@ def test_transcript_label_takes_the_full_name_the_document_gives() -> None:
     assert by_text["Mayor, when will the"] == "Anna Kowalski"
     assert by_text["We expect the bridge"] == "Tomas Berg"
     assert by_text["We are out of time f"] == "PRODUCER"
+
+
+def test_a_speaker_the_parser_hung_on_the_phrase_before_the_verb():
+    from onrecord.analyze import quote_candidates
+
+    text = ("In a statement to the Observer, her senior policy adviser, Jake Sullivan, said: "
+            "“Hillary Clinton believes that transatlantic cooperation is essential.”")
+    (q,) = quote_candidates(text)
+    assert (q.kind, q.speaker, q.cue) == ("direct", "Jake Sullivan", "said")

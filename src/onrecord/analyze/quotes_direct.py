@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Token
 from .candidates import QuoteCandidate
 from .lexicon import cues
 from .marks import MarkSpan
-from .syntax import TokenIndex, doc_text, line_break_between, cue_text, is_attribution_verb, is_cue_verb, is_quote_token, negated, subject_of
+from .syntax import TokenIndex, doc_text, line_break_between, cue_text, is_attribution_verb, is_cue_verb, is_quote_token, negated, stray_subject, subject_of
 from .nlp import lemma
 
 SENTENCE_END = {".", "?", "!"}
@@ -311,7 +311,7 @@ class DirectFinder:
             if t.lower_ == "that" and t.dep_ == "mark":
                 return None
             if is_attribution_verb(t) and not negated(t):
-                subj = subject_of(t) or self._participle_subject(t)
+                subj = subject_of(t) or self._participle_subject(t) or stray_subject(t)
                 if subj is None or self._in_quotation(subj):
                     return None
                 s, e = _np_tokens(doc, subj)

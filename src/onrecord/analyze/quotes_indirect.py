@@ -22,7 +22,7 @@ from .lexicon import cues
 from .quotes_direct import _np_tokens, colon_speaker, name_tokens
 from .quotes_headline import headline_candidates
 from .quotes_noun import noun_content, noun_source
-from .syntax import TokenIndex, doc_text, line_break_between, line_ids, cue_text, is_cue_verb, is_quote_token, negated, subject_of
+from .syntax import TokenIndex, doc_text, line_break_between, line_ids, stray_subject, cue_text, is_cue_verb, is_quote_token, negated, subject_of
 from .nlp import lemma
 
 MIN_WORDS = 3
@@ -52,13 +52,8 @@ def _subject(t: Token) -> Token | None:
     if (subj is None and t.dep_ == "pcomp" and t.head.dep_ == "prep" and t.head.head.pos_ in ("VERB", "AUX")
             and not any(c.dep_ == "dobj" for c in t.head.head.children)):  # "accused the West of wanting": not the accuser
         subj = subject_of(t.head.head)
-    if subj is None and t.tag_ in ("VBD", "VBZ", "VBP") and t.dep_ == "ROOT":
-        # the parser hung a name on the phrase before it: "In a meeting with the board of the Post Trump said ..."
-        k = t.i - 1
-        while k >= 0 and t.doc[k].head.i == t.i and t.doc[k].dep_ in ("aux", "advmod", "neg"):
-            k -= 1
-        if k >= 0 and t.doc[k].pos_ in ("PROPN", "PRON") and t.doc[k].dep_ in ("pobj", "compound", "appos", "conj"):
-            subj = t.doc[k]
+    if subj is None:
+        subj = stray_subject(t)
     return subj
 
 

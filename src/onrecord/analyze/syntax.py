@@ -107,6 +107,22 @@ def subject_of(t: Token, depth: int = 0) -> Token | None:
     return None
 
 
+def stray_subject(t: Token) -> Token | None:
+    """The name right before a finite main verb that the parser hung on the phrase before it ("In a meeting with
+    the board of the Post Trump said ...", "In a statement to the Observer, her adviser, Jake Sullivan, said: ...")."""
+    if t.tag_ not in ("VBD", "VBZ", "VBP") or t.dep_ != "ROOT":
+        return None
+    doc = t.doc
+    k = t.i - 1
+    while k >= 0 and doc[k].head.i == t.i and doc[k].dep_ in ("aux", "advmod", "neg"):
+        k -= 1
+    if k >= 1 and doc[k].text == "," and doc[k - 1].dep_ == "appos":  # the closing comma of an apposition
+        k -= 1
+    if k >= 0 and doc[k].pos_ in ("PROPN", "PRON") and doc[k].dep_ in ("pobj", "compound", "appos", "conj"):
+        return doc[k]
+    return None
+
+
 def cue_text(t: Token) -> tuple[str, int, int]:
     """The cue as written (with its particle: "pointed out") and its character span."""
     start, end = t.idx, t.idx + len(t.text)
