@@ -79,3 +79,22 @@ def test_normalise_and_speaker_key() -> None:
     assert speaker_key("Sergei Lavrov") == speaker_key("Sergey Lavrov") == "s lavrov"
     assert speaker_key("Volodymyr Zelenskyy") == speaker_key("Volodymyr Zelensky")
     assert speaker_key(None) is None and speaker_key("  ") is None
+
+
+def test_within_one_article_two_alike_answers_are_two_statements() -> None:
+    a = article("a", "2022-03-28")
+    one = "Could you briefly explain what Red Hat announced and what it means for the future of CentOS?"
+    two = "Could you briefly explain what Chris Wright announced and what it means for the CentOS community?"
+    qs = [quote("a1", "a", one, speaker="Wikinews"), quote("a2", "a", two, speaker="Wikinews"),
+          quote("a3", "a", one, speaker="Wikinews")]
+    Linker().link([a], qs)
+    assert qs[0].statement_id == qs[2].statement_id  # a repeat (a headline and its body)
+    assert qs[1].statement_id != qs[0].statement_id
+
+
+def test_long_answers_are_compared_by_their_opening_words_only() -> None:
+    from onrecord.link.statements import FUZZY_CHARS, fuzzy
+
+    opening = "we repeated the analysis with newer data and the results held " * 6
+    assert len(opening) > FUZZY_CHARS
+    assert fuzzy(opening + "x" * 5000, opening + "y" * 5000, 6) == 100.0

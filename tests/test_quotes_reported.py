@@ -310,3 +310,21 @@ def test_speech_reported_inside_a_quotation_ends_before_its_full_stop() -> None:
     text = ('Chairman Paul Okafor spoke on Monday. "We are confident," Okafor said. '
             '"Treasurer Maria Lindqvist told me the fund had grown by a third since the spring."')
     assert _content(text, "told") == "the fund had grown by a third since the spring"
+
+
+def test_bracketed_interview_answers_run_on_to_the_next_label_and_initials_name_the_speaker() -> None:
+    text = (
+        "Gownaris answered a series of questions.\n\n"
+        "((Wikinews))  What prompted your curiosity about Magellanic penguins?\n\n"
+        "((Natasha Gownaris))  I've wanted to be a marine scientist since I was a child.\n\n"
+        "I think that penguins tell us about the health of the ocean.\n\n"
+        "((Wikinews))  How did you approach the study?\n\n"
+        "NG: This study started in 1982, long before I joined the lab.\n"
+    )
+    found = quote_candidates(text)
+    turns = [(text[c.start : c.end], c.speaker) for c in found if c.how == "transcript"]
+    assert turns[1] == ("I've wanted to be a marine scientist since I was a child.\n\n"
+                        "I think that penguins tell us about the health of the ocean.", "Natasha Gownaris")
+    assert turns[3] == ("This study started in 1982, long before I joined the lab.", "Natasha Gownaris")
+    assert [c.speaker for c in found if c.how == "transcript"] == ["Wikinews", "Natasha Gownaris", "Wikinews", "Natasha Gownaris"]
+    assert not [c for c in found if c.mention == "I"]  # the answers already hold the speaker's first-person clauses

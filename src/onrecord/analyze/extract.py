@@ -37,6 +37,8 @@ def extract_candidates(doc: Doc, registry: SpeakerRegistry | None = None) -> lis
             q.outer += len(turns)
         else:
             q.outer = next((n for n, t in enumerate(turns) if t.start <= q.start and q.end <= t.end), None)
+    # a colon line that is a speaker turn is that turn
+    merged = [q for q in merged if not (q.how.startswith("colon") and any(t.start <= q.start and q.end <= t.end for t in turns))]
     quotes = turns + merged
     resolve_speakers(doc, outer_marks, quotes, registry if registry is not None else SpeakerRegistry())
     best: dict[tuple[int, int], QuoteCandidate] = {}
@@ -206,8 +208,10 @@ def resolve_speakers(doc: Doc, marks: list[MarkSpan], quotes: list[QuoteCandidat
             s, e = q.mention_tokens
             res = found.get((s, e))
             entity_of[n] = res.entity if res else None
+            if q.how == "transcript":  # "NG: ..." in an interview with Natasha Gownaris
+                entity_of[n] = speakers.by_initials(doc[s:e].text) or entity_of[n]
             q.resolved_by = res.how if res else ""
-            if q.how != "headline":  # a title-case headline parses as one long name: keep the subject found
+            if q.how not in ("headline", "transcript"):  # a title-case headline parses as one long name, a label is whole
                 s, e = speakers.mention_extent(s, e)  # the whole noun phrase: "Peter Morgan, a lawyer for the Sierra Club"
             q.mention_span = (doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text))
             q.mention = doc_text(doc)[q.mention_span[0] : q.mention_span[1]]

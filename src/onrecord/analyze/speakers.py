@@ -579,6 +579,14 @@ class DocumentSpeakers:
             named_by = self._known_surname(head.text)  # "Sanders said": a surname the tagger took for a common noun
         return Resolution(named_by, "name") if named_by is not None else Resolution(None, "generic")
 
+    def by_initials(self, label: str) -> DocEntity | None:
+        """The one person of the document whose initials a transcript label gives ("NG" for Natasha Gownaris)."""
+        if not (2 <= len(label) <= 3 and label.isalpha() and label.isupper()):
+            return None
+        hits = [e for e in self.entities if e.kind != "org" and len(e.name.split()) == len(label)
+                and "".join(w[:1] for w in e.name.split()).upper() == label]
+        return hits[0] if len(hits) == 1 else None
+
     def _known_surname(self, word: str) -> DocEntity | None:
         """The one person of the document whose name ends in this word, if exactly one does."""
         key = fold(word)

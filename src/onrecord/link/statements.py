@@ -38,6 +38,10 @@ def normalise(text: str) -> str:
     return " ".join(w for w in WORD.findall(t) if w not in ARTICLES)
 
 
+SAME_ARTICLE_MIN = 90  # how alike two quotes of one article must be to be one statement (a headline and its body)
+FUZZY_CHARS = 300  # a statement's opening words identify it; partial matching is quadratic in length
+
+
 def speaker_key(speaker: str | None) -> str | None:
     """The canonical speaker as an index key: first initial and last word, folded ("Sergei Lavrov" → "s lavrov").
 
@@ -53,7 +57,10 @@ def speaker_key(speaker: str | None) -> str | None:
 
 
 def fuzzy(a: str, b: str, min_words_partial: int) -> float:
-    """0-100 similarity of two normalised wordings: whole-order, and containment when the shorter is long enough."""
+    """0-100 similarity of two normalised wordings: whole-order, and containment when the shorter is long enough.
+    Only the first FUZZY_CHARS characters of each are compared: partial matching costs the product of the lengths,
+    and a long interview answer would otherwise cost a second per comparison."""
+    a, b = a[:FUZZY_CHARS], b[:FUZZY_CHARS]
     score = fuzz.token_sort_ratio(a, b)
     if min(a.count(" "), b.count(" ")) + 1 >= min_words_partial:
         score = max(score, fuzz.token_set_ratio(a, b), fuzz.partial_ratio(a, b))
@@ -74,6 +81,7 @@ class Known:
     renderings: list[str]  # normalised wordings kept for matching (bounded)
     vector: np.ndarray  # float16 unit vector of the first wording
     stories: list[str] = field(default_factory=list)
+    articles: list[str] = field(default_factory=list)  # the articles reporting it (bounded)
     day: int | None = None  # latest report day
     seq: int = 0  # arrival number of the latest report
 
@@ -109,6 +117,8 @@ class StatementIndex:
             if not self._near(k, story_id, day):
                 continue
             fz = max(fuzzy(wording, r, s.min_words_partial) for r in k.renderings)
+            if quote.article_id in k.articles and fz < SAME_ARTICLE_MIN:
+                continue  # within one article only a repeat is the same statement: two answers of an interview are not
             if fz < s.min_fuzzy:
                 if fz < s.min_fuzzy_with_embed:
                     continue
@@ -143,6 +153,8 @@ class StatementIndex:
         k.quote_ids.append(quote.quote_id)
         if story_id is not None and story_id not in k.stories and len(k.stories) < MAX_STORIES:
             k.stories.append(story_id)
+        if quote.article_id not in k.articles and len(k.articles) < MAX_STORIES:
+            k.articles.append(quote.article_id)
         if day is not None:
             k.day = day if k.day is None else max(k.day, day)
         k.seq = seq
@@ -176,7 +188,8 @@ class StatementIndex:
         return {
             "items": [{"id": k.statement_id, "speaker": k.speaker, "text": k.text, "first": k.first_reported,
                        "earliest": k.earliest_quote_id, "ekey": list(k.earliest_key), "quotes": k.quote_ids,
-                       "renderings": k.renderings, "stories": k.stories, "day": k.day, "seq": k.seq} for k in items],
+                       "renderings": k.renderings, "stories": k.stories, "articles": k.articles, "day": k.day,
+                       "seq": k.seq} for k in items],
             "vectors": pack(np.vstack([k.vector for k in items]) if items else np.zeros((0, 0), dtype=np.float16)),
         }
 
@@ -189,7 +202,7 @@ class StatementIndex:
             k = Known(statement_id=d["id"], speaker=d["speaker"], text=d["text"], first_reported=d["first"],
                       earliest_quote_id=d["earliest"], earliest_key=(d["ekey"][0], int(d["ekey"][1])),
                       quote_ids=list(d["quotes"]), renderings=list(d["renderings"]), vector=vec,
-                      stories=list(d["stories"]), day=d["day"], seq=d["seq"])
+                      stories=list(d["stories"]), articles=list(d.get("articles", [])), day=d["day"], seq=d["seq"])
             index.known[k.statement_id] = k
             key = speaker_key(k.speaker)
             if key is not None:
