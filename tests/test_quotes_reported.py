@@ -328,3 +328,45 @@ def test_bracketed_interview_answers_run_on_to_the_next_label_and_initials_name_
     assert turns[3] == ("This study started in 1982, long before I joined the lab.", "Natasha Gownaris")
     assert [c.speaker for c in found if c.how == "transcript"] == ["Wikinews", "Natasha Gownaris", "Wikinews", "Natasha Gownaris"]
     assert not [c for c in found if c.mention == "I"]  # the answers already hold the speaker's first-person clauses
+
+
+def test_nesting_survives_dropping_a_colon_line_that_is_a_turn() -> None:
+    from onrecord.analyze.candidates import QuoteCandidate
+    from onrecord.analyze.extract import nest_in_turns
+
+    turns = [QuoteCandidate(0, 50, "direct", how="transcript"), QuoteCandidate(60, 200, "direct", how="transcript")]
+    colon = QuoteCandidate(0, 49, "direct", how="colon", marks=(0, 49))  # the first turn's line, found again
+    in_colon = QuoteCandidate(10, 30, "indirect", how="complement", outer=0)  # inside merged[0], the colon line
+    quotation = QuoteCandidate(70, 150, "direct", how="before", marks=(69, 151))
+    nested = QuoteCandidate(80, 120, "indirect", how="complement", outer=2)  # inside merged[2], the quotation
+    outside = QuoteCandidate(300, 350, "indirect", how="complement")
+    kept = nest_in_turns(turns, [colon, in_colon, quotation, nested, outside])
+    assert kept == [in_colon, quotation, nested, outside]
+    everything = turns + kept
+    assert everything[nested.outer] is quotation  # renumbered past the turns and the dropped colon line
+    assert in_colon.outer == 0  # what sat in the dropped line sits in its turn
+    assert quotation.outer == 1 and outside.outer is None  # the quotation sits in the second turn
+
+
+def test_nesting_points_at_the_quotation_holding_it_after_unkept_quotations_are_dropped() -> None:
+    from onrecord.analyze.extract import merge
+    from onrecord.analyze.marks import find_marks
+    from onrecord.analyze.nlp import parse
+    from onrecord.analyze.quotes_direct import DirectFinder
+    from onrecord.analyze.quotes_indirect import IndirectFinder
+    from onrecord.analyze.syntax import TokenIndex
+
+    text = ('The budget debate went on into the night.\n\n"Some officials said the new plan works well."\n\n'
+            'Chairman Paul Okafor spoke on Monday. "Treasurer Maria Lindqvist told me the fund had grown by a third '
+            'since the spring," Okafor said.')
+    doc = parse(text)
+    index = TokenIndex(doc)
+    marks = find_marks(text)
+    finder = DirectFinder(doc, index)
+    direct = finder.find(marks)
+    kept = merge(text, [m for m in marks if m.depth == 0], direct, IndirectFinder(doc, index, finder.used_cues).find())
+    nested = [c for c in kept if c.outer is not None]
+    assert nested  # the treasurer's words inside the chairman's quotation (the unattributed line is not kept)
+    for c in nested:
+        holder = kept[c.outer]
+        assert holder.marks is not None and holder.marks[0] <= c.start and c.end <= holder.marks[1]

@@ -31,15 +31,7 @@ def extract_candidates(doc: Doc, registry: SpeakerRegistry | None = None) -> lis
     # speaker turns of a transcript come first (they win over a colon line of the same span) and stay outside
     # the quotation-mark logic
     turns = find_turns(doc, index)
-    merged = merge(text, outer_marks, direct, indirect)
-    for q in merged:  # nesting indices point past the turns; speech reported within a turn nests in it
-        if q.outer is not None:
-            q.outer += len(turns)
-        else:
-            q.outer = next((n for n, t in enumerate(turns) if t.start <= q.start and q.end <= t.end), None)
-    # a colon line that is a speaker turn is that turn
-    merged = [q for q in merged if not (q.how.startswith("colon") and any(t.start <= q.start and q.end <= t.end for t in turns))]
-    quotes = turns + merged
+    quotes = turns + nest_in_turns(turns, merge(text, outer_marks, direct, indirect))
     resolve_speakers(doc, outer_marks, quotes, registry if registry is not None else SpeakerRegistry())
     best: dict[tuple[int, int], QuoteCandidate] = {}
     for q in quotes:  # one quote per span (ids are per span): the one with a speaker, else the first found
@@ -47,6 +39,26 @@ def extract_candidates(doc: Doc, registry: SpeakerRegistry | None = None) -> lis
         if kept is None or (kept.speaker is None and q.speaker is not None):
             best[(q.start, q.end)] = q
     return sorted(best.values(), key=lambda q: (q.start, q.end))
+
+
+def nest_in_turns(turns: list[QuoteCandidate], merged: list[QuoteCandidate]) -> list[QuoteCandidate]:
+    """The merged quotes to follow the speaker turns in one list: a colon line that is a turn is that turn (dropped),
+    speech reported within a turn nests in it, and nesting indices are renumbered for the list turns + kept."""
+    def turn_of(q: QuoteCandidate) -> int | None:
+        return next((n for n, t in enumerate(turns) if t.start <= q.start and q.end <= t.end), None)
+
+    kept: list[QuoteCandidate] = []
+    position: dict[int, int] = {}  # index in merged -> index in turns + kept
+    for n, q in enumerate(merged):
+        turn = turn_of(q) if q.how.startswith("colon") else None
+        if turn is not None:
+            position[n] = turn  # what nests in the dropped line nests in its turn
+            continue
+        position[n] = len(turns) + len(kept)
+        kept.append(q)
+    for q in kept:
+        q.outer = position[q.outer] if q.outer is not None else turn_of(q)
+    return kept
 
 
 def _words(text: str) -> int:
@@ -116,14 +128,14 @@ def merge(text: str, marks: list[MarkSpan], direct: list[QuoteCandidate], indire
             c.start += 1
         while c.end > c.start and text[c.end - 1].isspace():
             c.end -= 1
-    # renumber nesting to point into ``kept``
+    # drop what sits inside a quotation that is not kept, then renumber nesting to point into what is
+    held = {d.marks for d in kept if d.marks is not None}
+    kept = [c for c in kept if c.outer is None or marks[c.outer].outer_span in held]
     by_marks = {d.marks: k for k, d in enumerate(kept) if d.marks is not None}
     for c in kept:
         if c.outer is not None:
-            c.outer = by_marks.get(marks[c.outer].outer_span)
-            if c.outer is None:
-                c.outer = -1  # inside a quotation that is not kept: dropped below
-    return [c for c in kept if c.outer != -1]
+            c.outer = by_marks[marks[c.outer].outer_span]
+    return kept
 
 
 TAIL = re.compile(r",?\s+(?:(?:on|last|this|early|late|earlier|later)\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"

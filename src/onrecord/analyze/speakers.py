@@ -219,8 +219,8 @@ class DocumentSpeakers:
                     j += 1
                 elif nt.lower_ in CONNECTORS and j + 1 < len(doc) and self._starts_name(j):
                     j += 1
-                elif nt.lower_ in ("of", "for", "on") and doc[j - 1].lower_ in self.lex.org_heads and self._of_name(j) > j:
-                    j = self._of_name(j)  # "Ministry of Health", "Center for Biological Diversity", "Commission on ..."
+                elif nt.lower_ in ("of", "for", "on") and doc[j - 1].lower_ in self.lex.org_heads and (after := self._of_name(j)) > j:
+                    j = after  # "Ministry of Health", "Center for Biological Diversity", "Commission on ..."
                 elif nt.text == "." and len(doc[j - 1].text) == 1 and doc[j - 1].text.isupper():
                     j += 1  # an initial: "George W. Bush"
                 else:
@@ -634,7 +634,7 @@ class DocumentSpeakers:
         if low not in self.lex.role_heads:
             return False
         dets = [c.lower_ for c in head.lefts if c.dep_ in ("det", "poss", "nummod")]
-        return not any(d in INDEFINITE or d == "one" for d in dets)  # "one third party nominee": someone, not a known person
+        return not any(d in INDEFINITE for d in dets)  # "one third party nominee" (nummod): someone, not a known person
 
     def _salient(self, candidates: list[Ref], at: int, decay: float) -> DocEntity | None:
         """The entity whose reference scores highest (weight, decayed per sentence back)."""
