@@ -352,6 +352,28 @@ def speakers(db: DbOpt = None, limit: Annotated[int, typer.Option(help="At most 
     _show_rows(rows, json_out, ["speaker", "quotes", "articles", "outlets", "first", "last", "roles"], {"roles": 50})
 
 
+@app.command("train-cues")
+def train_cues(
+    out: Annotated[Path, typer.Option("--out", help="Where to write the model (.npz).")],
+    data: Annotated[Path, typer.Option("--data", help="The PolNeAR directory (metadata.tsv, train/, dev/).")] = Path("../shared/eval/polnear"),
+    split: Annotated[str, typer.Option(help="The PolNeAR split to train on.")] = "train",
+    limit: Annotated[int, typer.Option(help="Train on the first N articles only (0 = all).")] = 0,
+    verbose: VerboseOpt = False, quiet: QuietOpt = False,
+) -> None:
+    """Train the attribution model on PolNeAR (needs scikit-learn: pip install 'onrecord[learned]'); use it with
+    ONRECORD_CUE_MODEL=FILE. No trained model ships with onrecord: PolNeAR carries no licence."""
+    _setup(verbose, quiet)
+    from .analyze.train_cues import train
+
+    try:
+        import sklearn  # noqa: F401
+    except ImportError as exc:
+        raise typer.BadParameter(f"training needs scikit-learn ({exc}); pip install 'onrecord[learned]'") from exc
+    if not (data / "metadata.tsv").is_file():
+        raise typer.BadParameter(f"{data}: no PolNeAR here (metadata.tsv is missing); point --data at the PolNeAR directory")
+    train(data, out, split=split, limit=limit or None)
+
+
 @app.command()
 def stories(db: DbOpt = None, limit: Annotated[int, typer.Option(help="At most this many (0 = all).")] = 50,
             json_out: JsonOpt = False, verbose: VerboseOpt = False, quiet: QuietOpt = False) -> None:

@@ -7,6 +7,7 @@ import re
 from spacy.tokens import Doc
 
 from .candidates import QuoteCandidate
+from .learned_cues import active_model, learned_candidates
 from .lexicon import cues
 from .marks import MarkSpan, find_marks
 from .quotes_direct import DirectFinder
@@ -32,6 +33,9 @@ def extract_candidates(doc: Doc, registry: SpeakerRegistry | None = None) -> lis
     # the quotation-mark logic
     turns = find_turns(doc, index)
     quotes = turns + nest_in_turns(turns, merge(text, outer_marks, direct, indirect))
+    model = active_model()
+    if model is not None:  # the trained model's attributions for cues the rules have no entry for
+        quotes += learned_candidates(doc, quotes, [(m.start, m.end) for m in outer_marks], model)
     resolve_speakers(doc, outer_marks, quotes, registry if registry is not None else SpeakerRegistry())
     best: dict[tuple[int, int], QuoteCandidate] = {}
     for q in quotes:  # one quote per span (ids are per span): the one with a speaker, else the first found

@@ -1,0 +1,150 @@
+"""Train the attribution model (`learned_cues`) on PolNeAR's gold attributions.
+
+usage: python -m onrecord.analyze.train_cues --data ../shared/eval/polnear --out cue-model.npz
+       (or `onrecord train-cues`; then set ONRECORD_CUE_MODEL=cue-model.npz to use it)
+
+Each (verb or noun, dependent) pair of the training articles is an example; it is positive when the verb or
+noun is a gold cue and the dependent covers its gold content (token Jaccard >= 0.5). A logistic regression
+(scikit-learn) learns the weights; the threshold is the one that maximises content overlap F1 of the rules
+plus the model on a held-out sixth of the training articles, after which the model is refitted on all of them.
+PolNeAR carries no licence file, so no model trained on it ships with onrecord: each user trains their own.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+from .learned_cues import (
+    MODEL_ENV,
+    Context,
+    CueModel,
+    Option,
+    examples,
+    hashed,
+    scored_options,
+    select,
+)
+from .marks import find_marks
+from .polnear import Attribution, load_split, outer, overlap_counts, words_of
+
+DIM = 1 << 20
+JACCARD = 0.5
+HOLDOUT = 6  # every sixth article is held out to choose the threshold
+THRESHOLDS = np.round(np.arange(1.5, -2.01, -0.25), 2)
+
+
+class Prepared:
+    """One training article: its parse, the rules' quotes, and every example with its label."""
+
+    def __init__(self, name: str, text: str, gold: list[Attribution], doc, found, quoted):
+        self.name, self.text, self.gold, self.doc, self.found, self.quoted = name, text, gold, doc, found, quoted
+        self.rows: list[np.ndarray] = []
+        self.labels: list[bool] = []
+        cue_of: dict[int, list[int]] = {}  # predicate token -> gold attributions it cues
+        for gi, a in enumerate(gold):
+            if not a.cue:
+                continue
+            span = doc.char_span(*outer(a.cue), alignment_mode="expand")
+            if span is None:
+                continue
+            root = span.root.head if span.root.dep_ in ("aux", "auxpass", "neg") else span.root
+            cue_of.setdefault(root.i, []).append(gi)
+        golds = [words_of(text, a.content) for a in gold]
+        for t, o, feats in examples(doc, Context(doc, found, quoted)):
+            self.rows.append(hashed(feats, DIM))
+            self.labels.append(_covers(doc, text, o, [golds[g] for g in cue_of.get(t.i, [])]))
+
+
+def _covers(doc, text: str, o: Option, golds: list[frozenset[int]]) -> bool:
+    span = words_of(text, [(doc[o.start].idx, doc[o.end - 1].idx + len(doc[o.end - 1].text))])
+    return bool(span) and any(len(span & g) / len(span | g) >= JACCARD for g in golds)
+
+
+def prepare(data: Path, split: str, limit: int | None = None) -> list[Prepared]:
+    """Parse a PolNeAR split and run the rules over it."""
+    from . import quote_candidates, quote_texts
+
+    docs = load_split(data, split, limit)
+    if not docs:
+        raise SystemExit(f"{data}: no PolNeAR {split} articles found (expected metadata.tsv and {split}/text, "
+                         f"{split}/attributions); point --data at the PolNeAR directory")
+    out = []
+    saved = os.environ.pop(MODEL_ENV, None)  # the examples are built on the rules' quotes alone
+    try:
+        for (name, text, gold), doc in zip(docs, quote_texts([d[1] for d in docs])):
+            found = quote_candidates(text, doc)
+            quoted = [(m.start, m.end) for m in find_marks(text) if m.depth == 0]
+            out.append(Prepared(name, text, gold, doc, found, quoted))
+    finally:
+        if saved is not None:
+            os.environ[MODEL_ENV] = saved
+    return out
+
+
+def fit(prepared: list[Prepared], c: float) -> CueModel:
+    """A logistic regression over the articles' examples (threshold still 0)."""
+    from scipy import sparse
+    from sklearn.linear_model import LogisticRegression
+
+    rows = [r for p in prepared for r in p.rows]
+    y = np.array([lab for p in prepared for lab in p.labels])
+    indptr = np.concatenate([[0], np.cumsum([len(r) for r in rows])])
+    x = sparse.csr_matrix((np.ones(indptr[-1], dtype=np.float32), np.concatenate(rows), indptr), shape=(len(rows), DIM))
+    x.sum_duplicates()
+    x.data[:] = 1.0
+    clf = LogisticRegression(C=c, max_iter=2000, solver="liblinear").fit(x, y)
+    return CueModel(clf.coef_[0], float(clf.intercept_[0]), 0.0)
+
+
+def choose_threshold(model: CueModel, held: list[Prepared]) -> tuple[float, dict[float, float]]:
+    """The threshold maximising content overlap F1 (rules + model) on held-out articles, with the sweep."""
+    scored = [scored_options(p.doc, p.found, p.quoted, model) for p in held]
+    docs = [(p.name, p.text, p.gold) for p in held]
+    sweep: dict[float, float] = {}
+    for thr in THRESHOLDS:
+        cands = [sorted(p.found + select(p.doc, p.found, s, float(thr)), key=lambda c: (c.start, c.end))
+                 for p, s in zip(held, scored)]
+        tp, n_sys, n_gold = overlap_counts(docs, cands)
+        sweep[float(thr)] = 2 * tp / (n_sys + n_gold) if n_sys + n_gold else 0.0
+    best = max(sweep, key=lambda k: (sweep[k], k))
+    return best, sweep
+
+
+def train(data: Path, out: Path, *, split: str = "train", c: float = 0.1, limit: int | None = None) -> CueModel:
+    """Prepare, fit on five sixths, choose the threshold on the rest, refit on all, save to ``out``."""
+    t0 = time.perf_counter()
+    prepared = prepare(data, split, limit)
+    print(f"{len(prepared)} articles, {sum(len(p.rows) for p in prepared)} examples "
+          f"({sum(sum(p.labels) for p in prepared)} positive) in {time.perf_counter() - t0:.0f}s", flush=True)
+    held = prepared[::HOLDOUT]
+    rest = [p for i, p in enumerate(prepared) if i % HOLDOUT]
+    threshold, sweep = choose_threshold(fit(rest, c), held)
+    print("held-out content overlap F1 by threshold: " + ", ".join(f"{k:g}: {v:.3f}" for k, v in sweep.items()))
+    model = fit(prepared, c)
+    model.threshold = threshold
+    out.parent.mkdir(parents=True, exist_ok=True)
+    model.save(out)
+    print(f"threshold {threshold:g}; wrote {out} in {time.perf_counter() - t0:.0f}s")
+    return model
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--data", type=Path, default=Path("../shared/eval/polnear"), help="the PolNeAR directory")
+    ap.add_argument("--out", type=Path, required=True, help="where to write the model (.npz)")
+    ap.add_argument("--split", default="train")
+    ap.add_argument("--c", type=float, default=0.1, help="inverse regularisation strength")
+    ap.add_argument("--limit", type=int, default=None, help="train on the first N articles only")
+    args = ap.parse_args(argv)
+    train(args.data, args.out, split=args.split, c=args.c, limit=args.limit)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
