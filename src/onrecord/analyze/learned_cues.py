@@ -45,7 +45,7 @@ MIN_WORDS = 2
 VERB_TAGS = ("VB", "VBD", "VBG", "VBN", "VBP", "VBZ")
 TRIM = {",", ";", ":", "—", "–", "-", "―", "--", "(", ")", "."}
 MODEL_ENV = "ONRECORD_CUE_MODEL"  # path of a trained model; unset = rules only
-FORMAT = 1  # bumped when the features change: a model trained on other features is refused
+FORMAT = 2  # bumped when the features change: a model trained on other features is refused
 
 
 @dataclass(frozen=True)
@@ -160,9 +160,21 @@ def option_features(t: Token, o: Option, base: list[str], ctx: Context) -> list[
     return f
 
 
+_CRC: dict[str, int] = {}  # feature string -> crc32: most features recur across predicates and articles
+
+
+def _crc(f: str) -> int:
+    h = _CRC.get(f)
+    if h is None:
+        if len(_CRC) > 2_000_000:
+            _CRC.clear()
+        h = _CRC[f] = zlib.crc32(f.encode())
+    return h
+
+
 def hashed(features: Iterable[str], dim: int) -> np.ndarray:
     """Feature strings to column indices (crc32, stable across Python runs, unlike ``hash``)."""
-    return np.fromiter((zlib.crc32(f.encode()) % dim for f in features), dtype=np.int64)
+    return np.fromiter((_crc(f) % dim for f in features), dtype=np.int64)
 
 
 def predicates(doc: Doc) -> list[Token]:
@@ -202,34 +214,46 @@ class Context:
         return in_quote, used, in_content
 
 
-def examples(doc: Doc, ctx: Context) -> Iterable[tuple[Token, Option, list[str]]]:
-    """Every (predicate, option) pair of a document with its features."""
+def examples(doc: Doc, ctx: Context) -> Iterable[tuple[Token, Option, list[str], list[str]]]:
+    """Every (predicate, option) pair of a document with its features: the predicate's, then the option's."""
     for t in predicates(doc):
         opts = options(t, ctx)
         if not opts:
             continue
         base = predicate_features(t, *ctx.flags(t))
         for o in opts:
-            yield t, o, base + option_features(t, o, base, ctx)
+            yield t, o, base, option_features(t, o, base, ctx)
 
 
 class CueModel:
-    """The trained weights: score = bias + sum of the hashed features' weights; kept when above threshold."""
+    """The trained weights. Whether a predicate attributes: bias + the best of its options' sums of hashed feature
+    weights, kept when above threshold. Which option is the content: the best by the second weight vector
+    (``span_weights``), trained on gold cues alone to tell where a content ends; without it, the first decides."""
 
-    def __init__(self, weights: np.ndarray, bias: float, threshold: float):
+    def __init__(self, weights: np.ndarray, bias: float, threshold: float, span_weights: np.ndarray | None = None,
+                 option_cap: float = float("inf")):
         self.weights = weights.astype(np.float32)
         self.bias = float(bias)
         self.threshold = float(threshold)
+        self.option_cap = float(option_cap)  # the most an option's own features added in training: a predicate
+        # whose own share plus this stays under the threshold is skipped without scoring its options
+        self.span_weights = span_weights.astype(np.float32) if span_weights is not None and len(span_weights) else None
 
     @property
     def dim(self) -> int:
         return len(self.weights)
 
     def score(self, features: list[str]) -> float:
-        return self.bias + float(self.weights[hashed(features, self.dim)].sum())
+        return self.score_indices(hashed(features, self.dim))
+
+    def score_indices(self, idx: np.ndarray) -> float:
+        """The score of an example already hashed (into this model's dimension)."""
+        return self.bias + float(self.weights[idx].sum())
 
     def save(self, path: Path) -> None:
-        np.savez_compressed(path, weights=self.weights, bias=self.bias, threshold=self.threshold, format=FORMAT)
+        span = self.span_weights if self.span_weights is not None else np.zeros(0, dtype=np.float32)
+        np.savez_compressed(path, weights=self.weights, bias=self.bias, threshold=self.threshold, span_weights=span,
+                            option_cap=self.option_cap, format=FORMAT)
 
     @classmethod
     def load(cls, path: str | Path) -> CueModel:
@@ -240,7 +264,7 @@ class CueModel:
                 fmt = int(z["format"])
                 if fmt != FORMAT:
                     raise ValueError(f"format {fmt}, this onrecord reads format {FORMAT}")
-                return cls(z["weights"], float(z["bias"]), float(z["threshold"]))
+                return cls(z["weights"], float(z["bias"]), float(z["threshold"]), z["span_weights"], float(z["option_cap"]))
         except (OSError, KeyError, ValueError) as exc:
             raise RuntimeError(f"{p}: cannot read the attribution model ({exc}); retrain it with "
                                f"`onrecord train-cues --out {p}` or unset {MODEL_ENV} to use the rules alone") from exc
@@ -249,11 +273,18 @@ class CueModel:
 def active_model() -> CueModel | None:
     """The model ``ONRECORD_CUE_MODEL`` names (loaded once per path), or None for the rules alone."""
     path = os.environ.get(MODEL_ENV, "").strip()
-    return _load(path) if path else None
+    if not path:
+        return None
+    try:
+        st = os.stat(path)
+    except OSError:
+        return CueModel.load(path)  # raises the clear error
+    return _load(path, st.st_mtime_ns, st.st_size)
 
 
 @lru_cache(maxsize=4)
-def _load(path: str) -> CueModel:
+def _load(path: str, mtime_ns: int, size: int) -> CueModel:
+    """One load per file version: a model retrained in place is read again."""
     return CueModel.load(path)
 
 
@@ -270,10 +301,17 @@ def scored_options(doc: Doc, found: list[QuoteCandidate], quoted: list[tuple[int
         if not opts:
             continue
         base = predicate_features(t, *ctx.flags(t))
-        b = model.bias + float(w[hashed(base, model.dim)].sum())  # the predicate's share, once for all its options
-        scores = [b + float(w[hashed(option_features(t, o, base, ctx), model.dim)].sum()) for o in opts]
+        base_idx = hashed(base, model.dim)
+        b = model.bias + float(w[base_idx].sum())  # the predicate's share, once for all its options
+        if b + model.option_cap <= model.threshold:
+            continue
+        idx = [hashed(option_features(t, o, base, ctx), model.dim) for o in opts]
+        scores = [b + float(w[i].sum()) for i in idx]
         k = int(np.argmax(scores))
-        best.append((scores[k], t, opts[k]))
+        if model.span_weights is not None and len(opts) > 1:
+            sw = model.span_weights
+            k = int(np.argmax([float(sw[i].sum()) for i in idx]))  # the predicate's own share is the same for all
+        best.append((max(scores), t, opts[k]))
     return sorted(best, key=lambda x: -x[0])
 
 

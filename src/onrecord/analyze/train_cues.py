@@ -56,14 +56,30 @@ class Prepared:
             root = span.root.head if span.root.dep_ in ("aux", "auxpass", "neg") else span.root
             cue_of.setdefault(root.i, []).append(gi)
         golds = [words_of(text, a.content) for a in gold]
-        for t, o, feats in examples(doc, Context(doc, found, quoted)):
-            self.rows.append(hashed(feats, DIM))
-            self.labels.append(_covers(doc, text, o, [golds[g] for g in cue_of.get(t.i, [])]))
+        self.predicate: list[int] = []  # the example's predicate (token index)
+        self.closest: list[bool] = []  # the option closest to its gold content (Jaccard >= 0.5), per predicate
+        best: dict[int, tuple[float, list[int]]] = {}  # predicate -> (best Jaccard, its examples)
+        self.n_base: list[int] = []  # how many of the example's features are its predicate's
+        for t, o, base, own in examples(doc, Context(doc, found, quoted)):
+            k = len(self.rows)
+            self.rows.append(hashed(base + own, DIM))
+            self.n_base.append(len(base))
+            self.predicate.append(t.i)
+            j = _jaccard(doc, text, o, [golds[g] for g in cue_of.get(t.i, [])])
+            self.labels.append(j >= JACCARD)
+            self.closest.append(False)
+            if j >= JACCARD:
+                top = best.get(t.i, (0.0, []))
+                best[t.i] = (j, [k]) if j > top[0] else (j, top[1] + [k]) if j == top[0] else top
+        for _, ks in best.values():
+            for k in ks:
+                self.closest[k] = True
+        self.of_cue = [p in best for p in self.predicate]  # the example's predicate cues a gold content it reaches
 
 
-def _covers(doc, text: str, o: Option, golds: list[frozenset[int]]) -> bool:
+def _jaccard(doc, text: str, o: Option, golds: list[frozenset[int]]) -> float:
     span = words_of(text, [(doc[o.start].idx, doc[o.end - 1].idx + len(doc[o.end - 1].text))])
-    return bool(span) and any(len(span & g) / len(span | g) >= JACCARD for g in golds)
+    return max((len(span & g) / len(span | g) for g in golds), default=0.0) if span else 0.0
 
 
 def prepare(data: Path, split: str, limit: int | None = None) -> list[Prepared]:
@@ -87,19 +103,27 @@ def prepare(data: Path, split: str, limit: int | None = None) -> list[Prepared]:
     return out
 
 
-def fit(prepared: list[Prepared], c: float) -> CueModel:
-    """A logistic regression over the articles' examples (threshold still 0)."""
+def _logistic(rows: list[np.ndarray], y: np.ndarray, c: float):
     from scipy import sparse
     from sklearn.linear_model import LogisticRegression
 
-    rows = [r for p in prepared for r in p.rows]
-    y = np.array([lab for p in prepared for lab in p.labels])
     indptr = np.concatenate([[0], np.cumsum([len(r) for r in rows])])
     x = sparse.csr_matrix((np.ones(indptr[-1], dtype=np.float32), np.concatenate(rows), indptr), shape=(len(rows), DIM))
     x.sum_duplicates()
     x.data[:] = 1.0
-    clf = LogisticRegression(C=c, max_iter=2000, solver="liblinear").fit(x, y)
-    return CueModel(clf.coef_[0], float(clf.intercept_[0]), 0.0)
+    return LogisticRegression(C=c, max_iter=2000, solver="liblinear").fit(x, y)
+
+
+def fit(prepared: list[Prepared], c: float) -> CueModel:
+    """Two logistic regressions over the articles' examples (threshold still 0): whether an option covers a gold
+    content, over all examples; and whether it is the closest, over the options of gold cues alone."""
+    detect = _logistic([r for p in prepared for r in p.rows], np.array([lab for p in prepared for lab in p.labels]), c)
+    rows = [r for p in prepared for r, of in zip(p.rows, p.of_cue) if of]
+    y = np.array([lab for p in prepared for lab, of in zip(p.closest, p.of_cue) if of])
+    span = _logistic(rows, y, c)
+    w = detect.coef_[0]
+    cap = max(float(w[r[n:]].sum()) for p in prepared for r, n in zip(p.rows, p.n_base))
+    return CueModel(w, float(detect.intercept_[0]), 0.0, span.coef_[0], cap)
 
 
 def choose_threshold(model: CueModel, held: list[Prepared]) -> tuple[float, dict[float, float]]:
