@@ -77,3 +77,10 @@ def store(db_spec: str):
     s = Store(db_spec)
     yield s
     s.close()
+
+
+@pytest.fixture(autouse=True)
+def _rules_alone(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests see the rules alone unless they set ONRECORD_CUE_MODEL themselves: a model in the caller's
+    environment would change what the extraction tests expect."""
+    monkeypatch.delenv("ONRECORD_CUE_MODEL", raising=False)
