@@ -24,7 +24,8 @@ SENTENCE = "The senator lampooned the new fishing quota during a rally in Aberde
 DIM = 1 << 12
 
 
-def _model(tmp_path: Path, detect: dict[str, float], span: dict[str, float], threshold: float = 0.0) -> Path:
+def _model(tmp_path: Path, detect: dict[str, float], span: dict[str, float], threshold: float = 0.0,
+           cue_lemmas: set[str] | None = None) -> Path:
     """A hand-set model: the named features carry the given weights, every other feature none."""
     w = np.zeros(DIM, dtype=np.float32)
     sw = np.zeros(DIM, dtype=np.float32)
@@ -33,7 +34,7 @@ def _model(tmp_path: Path, detect: dict[str, float], span: dict[str, float], thr
     for f, v in span.items():
         sw[hashed([f], DIM)[0]] += v
     path = tmp_path / "cue.npz"
-    CueModel(w, -1.0, threshold, sw).save(path)
+    CueModel(w, -1.0, threshold, sw, cue_lemmas=cue_lemmas).save(path)
     return path
 
 
@@ -69,6 +70,14 @@ def test_model_below_threshold_adds_nothing(tmp_path: Path, monkeypatch: pytest.
     assert not any(c.how == "learned" for c in quote_candidates(SENTENCE))
 
 
+def test_model_scores_only_lemmas_seen_as_cues(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(MODEL_ENV, str(_model(tmp_path, {"L=lampoon": 3.0}, {"O=dobj": 2.0}, cue_lemmas={"mock"})))
+    assert not any(c.how == "learned" for c in quote_candidates(SENTENCE))
+    monkeypatch.setenv(MODEL_ENV, str(_model(tmp_path, {"L=lampoon": 3.0}, {"O=dobj": 2.0}, cue_lemmas={"mock", "lampoon"})))
+    assert [c.cue for c in quote_candidates(SENTENCE) if c.how == "learned"] == ["lampooned"]
+    assert CueModel.load(tmp_path / "cue.npz").cue_lemmas is not None
+
+
 def test_model_keeps_off_what_the_rules_hold(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     text = "The mayor said the bridge will reopen in May after the repairs."
     monkeypatch.delenv(MODEL_ENV, raising=False)
@@ -92,7 +101,7 @@ def test_model_file_round_trip_and_errors(tmp_path: Path) -> None:
         CueModel.load(tmp_path / "missing.npz")
     old = tmp_path / "old.npz"
     np.savez_compressed(old, weights=np.zeros(4), bias=0.0, threshold=0.0, span_weights=np.zeros(0), option_cap=1.0,
-                        format=1)
+                        cue_lemmas=np.zeros(0), has_cue_lemmas=False, format=1)
     with pytest.raises(RuntimeError, match="format 1"):
         CueModel.load(old)
 
@@ -119,6 +128,7 @@ def test_training_learns_cues_from_polnear(tmp_path: Path, monkeypatch: pytest.M
     out = tmp_path / "cue.npz"
     model = train(POLNEAR, out, limit=60)
     assert CueModel.load(out).dim == TRAIN_DIM == model.dim
+    assert model.cue_lemmas and len(model.cue_lemmas) > 50  # the lemmas seen as gold cues
     unseen = prepare(POLNEAR, "dev", 15)
     scores = np.array([model.score_indices(r) for p in unseen for r in p.rows])
     labels = np.array([lab for p in unseen for lab in p.labels])

@@ -31,6 +31,7 @@ from .learned_cues import (
     select,
 )
 from .marks import find_marks
+from .nlp import lemma
 from .polnear import Attribution, load_split, outer, overlap_counts, words_of
 
 DIM = 1 << 20
@@ -74,7 +75,8 @@ class Prepared:
         for _, ks in best.values():
             for k in ks:
                 self.closest[k] = True
-        self.of_cue = [p in best for p in self.predicate]  # the example's predicate cues a gold content it reaches
+        self.of_cue = [p in best for p in self.predicate]
+        self.cue_lemmas = {lemma(doc[i]).lower() for i, lab in zip(self.predicate, self.labels) if lab}  # the example's predicate cues a gold content it reaches
 
 
 def _jaccard(doc, text: str, o: Option, golds: list[frozenset[int]]) -> float:
@@ -123,7 +125,7 @@ def fit(prepared: list[Prepared], c: float) -> CueModel:
     span = _logistic(rows, y, c)
     w = detect.coef_[0]
     cap = max(float(w[r[n:]].sum()) for p in prepared for r, n in zip(p.rows, p.n_base))
-    return CueModel(w, float(detect.intercept_[0]), 0.0, span.coef_[0], cap)
+    return CueModel(w, float(detect.intercept_[0]), 0.0, span.coef_[0], cap, set().union(*(p.cue_lemmas for p in prepared)))
 
 
 def choose_threshold(model: CueModel, held: list[Prepared]) -> tuple[float, dict[float, float]]:
