@@ -370,3 +370,22 @@ def test_nesting_points_at_the_quotation_holding_it_after_unkept_quotations_are_
     for c in nested:
         holder = kept[c.outer]
         assert holder.marks is not None and holder.marks[0] <= c.start and c.end <= holder.marks[1]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # the parser splits a title before a name into two subjects; the name is the speaker
+    ('Speaking to reporters, chair of the committee Marta Okonjo said: "The harbour plan is dead."', "Marta Okonjo"),
+    ('Early critic MP Daniel Ferreira said, "We have moved the bill to a better place."', "Daniel Ferreira"),
+    # a hyphenated head split the same way, with the name in its apposition
+    ('Another co-author, marine biology professor Lena Strand, said, "The reef recovered faster than we feared."',
+     "Lena Strand"),
+])
+def test_title_before_name_split_into_subjects(text: str, speaker: str) -> None:
+    assert [c.speaker for c in quote_candidates(text)] == [speaker]
+
+
+def test_second_person_reported_speech_is_nobodys_statement() -> None:
+    text = "Do you think that the council should reopen the harbour bridge before winter?"
+    assert _found(text) == []
+    text = 'As you know, the mayor said the bridge will reopen in May.'
+    assert [(body, mention) for _, body, _, mention in _found(text)] == [("the bridge will reopen in May", "the mayor")]

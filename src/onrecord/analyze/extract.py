@@ -38,7 +38,10 @@ def extract_candidates(doc: Doc, registry: SpeakerRegistry | None = None) -> lis
         quotes += learned_candidates(doc, quotes, [(m.start, m.end) for m in outer_marks], model)
     resolve_speakers(doc, outer_marks, quotes, registry if registry is not None else SpeakerRegistry())
     best: dict[tuple[int, int], QuoteCandidate] = {}
+    nobody = cues().unquotable_subjects
     for q in quotes:  # one quote per span (ids are per span): the one with a speaker, else the first found
+        if q.kind == "indirect" and q.mention is not None and q.mention.lower() in nobody:
+            continue  # "Do you think that ...?": the reader's or the interviewee's view, asked for, not stated
         kept = best.get((q.start, q.end))
         if kept is None or (kept.speaker is None and q.speaker is not None):
             best[(q.start, q.end)] = q

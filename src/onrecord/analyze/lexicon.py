@@ -43,6 +43,7 @@ class Cues:
     min_attributed_words: int
     attribution_window: int
     lemma_fixes: dict[str, str]  # lower-case form -> lemma, where the model's lemmatizer gets it wrong
+    unquotable_subjects: frozenset[str] = frozenset()  # reported speech of these is nobody's statement ("you")
 
     def is_verb(self, lemma: str) -> bool:
         return lemma in self.speech_verbs or lemma in self.belief_verbs
@@ -114,6 +115,7 @@ def cues() -> Cues:
         min_attributed_words=int(q["min_attributed_words"]),
         attribution_window=int(q["attribution_window"]),
         lemma_fixes=dict(d.get("lemmas", {})),
+        unquotable_subjects=frozenset(q.get("unquotable_subjects", [])),
     )
 
 
