@@ -389,3 +389,27 @@ def test_second_person_reported_speech_is_nobodys_statement() -> None:
     assert _found(text) == []
     text = 'As you know, the mayor said the bridge will reopen in May.'
     assert [(body, mention) for _, body, _, mention in _found(text)] == [("the bridge will reopen in May", "the mayor")]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # a word for a person the article earlier set beside a name refers to that person
+    (("The news was confirmed by his daughter Greta Lindqvist. The drummer had been ill for years. His daughter said "
+      "he died at home in the night."), "Greta Lindqvist"),
+    (("Maria Lopez, his widow, thanked the doctors. Police said the driver fled. His widow said the family would sue "
+      "the company."), "Maria Lopez"),
+])
+def test_person_noun_named_earlier(text: str, speaker: str) -> None:
+    assert speaker in [c.speaker for c in quote_candidates(text)]
+
+
+def test_person_noun_never_named_stays_unresolved() -> None:
+    text = "The family of Tom Reyes spoke to reporters. His daughter said the family would sue the company."
+    assert [c.speaker for c in quote_candidates(text) if c.mention == "His daughter"] == [None]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("ABS-CBN Corporation said it would comply with the order of the commission.", "ABS-CBN Corporation"),
+    ("Anti-Trump protesters said the rally in the park had been peaceful.", None),
+])
+def test_hyphenated_names(text: str, speaker: str | None) -> None:
+    assert [c.speaker for c in quote_candidates(text)] == [speaker]

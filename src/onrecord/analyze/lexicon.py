@@ -63,6 +63,7 @@ class Titles:
     nationality: dict[str, str]  # any form ("russia's", "moscow") -> adjective ("russian")
     spelling: dict[str, str]
     people: dict[str, str]  # common noun for a person -> pronoun it takes ("" = either)
+    hyphen_prefixes: frozenset[str] = frozenset()  # "anti" in "Anti-Trump": never the first part of a name
 
     def is_title_word(self, lower: str) -> bool:
         return lower in self.honorifics or lower in self.role_heads or lower in self.role_modifiers
@@ -140,4 +141,5 @@ def titles() -> Titles:
         nationality=nationality,
         spelling=dict(d.get("spelling", {})),
         people=dict(d.get("people", {})),
+        hyphen_prefixes=frozenset(d.get("names", {}).get("hyphen_prefixes", [])),
     )

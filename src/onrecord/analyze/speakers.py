@@ -223,8 +223,16 @@ class DocumentSpeakers:
                     j = after  # "Ministry of Health", "Center for Biological Diversity", "Commission on ..."
                 elif nt.text == "." and len(doc[j - 1].text) == 1 and doc[j - 1].text.isupper():
                     j += 1  # an initial: "George W. Bush"
+                elif nt.text in ("-", "–") and not doc[j - 1].whitespace_ and not nt.whitespace_ and j + 1 < len(doc) \
+                        and doc[j + 1].text[:1].isupper() and doc[j + 1].tag_ in ("NNP", "NNPS"):
+                    j += 2  # a hyphenated name: "ABS-CBN", "Jean-Yves Le Drian"
                 else:
                     break
+            k = i - 2
+            if k >= done and doc[i - 1].text in ("-", "–") and not doc[i - 1].whitespace_ and not doc[k].whitespace_ \
+                    and doc[k].is_alpha and doc[k].text[:1].isupper() and doc[k].lower_ not in self.lex.hyphen_prefixes \
+                    and not doc[i - 1].is_sent_start and not doc[i].is_sent_start:
+                i = k  # the first part of a hyphenated name the tagger took for a common noun: "ABS-CBN"
             runs.append((i, j))
             done = j
         return runs
@@ -577,7 +585,26 @@ class DocumentSpeakers:
         named_by = self._appositive_name(head)  # "One of South Sudan's Vice Presidents, Rebecca Nyandeng De Mabior,"
         if named_by is None and end - start == 1 and head.text[:1].isupper():
             named_by = self._known_surname(head.text)  # "Sanders said": a surname the tagger took for a common noun
+        if named_by is None and low in lex.people and head.tag_ == "NN":
+            named_by = self._named_as(low, start)  # "his daughter said", after "... with his daughter Nettie Baker"
+            if named_by is not None:
+                return Resolution(named_by, "description")
         return Resolution(named_by, "name") if named_by is not None else Resolution(None, "generic")
+
+    def _named_as(self, noun: str, before: int) -> DocEntity | None:
+        """The person the document named beside this word for a person earlier on ("his daughter Nettie Baker",
+        "Nettie Baker, his daughter,"): the latest such, if any."""
+        toks = self.toks
+        for r in sorted((r for r in self._name_refs if r.end <= before and r.entity.kind != "org"), key=lambda r: -r.start):
+            k = r.start - 1
+            if k >= 0 and toks[k].text == ",":
+                k -= 1
+            after = r.end + 1 if r.end < len(toks) and toks[r.end].text == "," else r.end
+            near = [toks[k]] if k >= 0 else []
+            near += [toks[j] for j in range(after, min(after + 2, before)) if toks[j].lower_ != ","]
+            if any(t.lower_ == noun for t in near):
+                return r.entity
+        return None
 
     def by_initials(self, label: str) -> DocEntity | None:
         """The one person of the document whose initials a transcript label gives ("NG" for Natasha Gownaris)."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from itertools import pairwise
 
 from spacy.attrs import IDX
 from spacy.tokens import Doc, Token
@@ -95,7 +96,7 @@ def subject_of(t: Token, depth: int = 0) -> Token | None:
     if len(subjects) == 2 and subjects[0].pos_ == "NOUN" and subjects[1].pos_ == "PROPN" and \
             any(c.dep_ == "cc" for c in subjects[0].children):  # "Party leader and Prime Minister Boris Johnson said":
         subjects = subjects[1:]  # one person under two titles, which the parser took for two subjects
-    elif len(subjects) > 1 and all(a.right_edge.i + 1 == b.left_edge.i for a, b in zip(subjects, subjects[1:])) and \
+    elif len(subjects) > 1 and all(a.right_edge.i + 1 == b.left_edge.i for a, b in pairwise(subjects)) and \
             all(c.pos_ in ("NOUN", "PROPN", "PUNCT", "ADJ") for c in subjects[:-1]) and subjects[-1].pos_ in ("NOUN", "PROPN"):
         # one noun phrase the parser split into several subjects: a title before a name ("speaker of the parliament
         # Ali Larijani wrote", "Early opponent MP Tanya Davies said") or a hyphenated head ("Another co-author, ...,
