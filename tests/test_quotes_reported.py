@@ -413,3 +413,16 @@ def test_person_noun_never_named_stays_unresolved() -> None:
 ])
 def test_hyphenated_names(text: str, speaker: str | None) -> None:
     assert [c.speaker for c in quote_candidates(text)] == [speaker]
+
+
+def test_listed_outlet_name_is_a_person_the_article_names_in_full() -> None:
+    # "bloomberg" is on the organisation list (the news agency); here it is Michael Bloomberg's surname
+    text = ("Michael Bloomberg spent heavily on television ads. Representative Tulsi Gabbard of Hawaii won a delegate, "
+            "her first of the season.\n\nOn Wednesday Bloomberg endorsed his former rival, Joe Biden. \"Three months "
+            "ago,\" he said, \"I entered the race to defeat Donald Trump.\"")
+    assert {c.speaker for c in quote_candidates(text) if c.mention == "he"} == {"Michael Bloomberg"}
+
+
+def test_sentence_initial_capital_does_not_make_an_organisation_name() -> None:
+    text = "The ship was last seen off Jakarta. Local authorities have noted other unusual data from the ship."
+    assert [(c.mention, c.speaker) for c in quote_candidates(text)] == [("Local authorities", None)]

@@ -283,14 +283,23 @@ class DocumentSpeakers:
         doc = self.doc
         lex = self.lex
         pending: list[tuple[int, int, int, str, set[str], list[str], str]] = []
-        for s, e in self._runs():
+        runs = self._runs()
+        # surnames of people the document names in full: "Michael Bloomberg" makes a bare "Bloomberg" that person,
+        # not the news agency of the organisation list
+        surnames = {self.toks[e - 1].lower_ for s, e in runs if e - s >= 2 and self.toks[s].lower_ not in ("the",)
+                    and self.toks[e - 1].lower_ in lex.org_names and self.toks[s].lower_ not in lex.org_names
+                    and not any(t.lower_ in lex.org_heads for t in self.toks[s:e])}
+        for s, e in runs:
             toks = self.toks[s:e]
             # organisation: ends in an organisation word, or is a known organisation
             low = [t.text.lower() for t in toks]
+            listed = " ".join(low) in lex.org_names or " ".join(low).removeprefix("the ") in lex.org_names
+            if listed and low[-1] in surnames:
+                listed = False  # read as a person's name below
             if len(low) == 1 and low[0] in lex.org_heads and low[0] not in lex.org_names:
                 continue  # "The Department said": a word referring back to an organisation named before, no name
             joint = next((n for n, w in enumerate(low) if w in ("of", "for", "on")), None)
-            if low[-1] in lex.org_heads or (joint and low[joint - 1] in lex.org_heads) or " ".join(low) in lex.org_names or " ".join(low).removeprefix("the ") in lex.org_names:
+            if low[-1] in lex.org_heads or (joint and low[joint - 1] in lex.org_heads) or listed:
                 first = s - 1 if s > 0 and self.toks[s - 1].text[:1].isupper() and lex.nation(self.toks[s - 1].lower_) \
                     and not self.toks[s].is_sent_start else s
                 pending.append((first, first, e, "org", set(), [], ""))  # with its country: "Iranian Chess Federation"
@@ -758,8 +767,9 @@ class DocumentSpeakers:
         words = [t for t in span if t.lower_ not in DETERMINERS and not t.is_punct]
         if not words:
             return None
-        if all(not t.text[:1].isupper() for t in words) or len(words) == 1 and words[0].lower_ in self.lex.org_heads \
-                and words[0].lower_ not in self.lex.org_names:
+        # capitals that make a name: not a sentence's first word unless tagged a proper noun ("Local authorities said")
+        if all(not t.text[:1].isupper() or t.is_sent_start and t.tag_ not in ("NNP", "NNPS") for t in words) \
+                or len(words) == 1 and words[0].lower_ in self.lex.org_heads and words[0].lower_ not in self.lex.org_names:
             # a lowercase organisation noun (or the bare word: "The Department") refers back to a named one
             for r in reversed(self._visible(start, 20)):
                 if r.entity.kind == "org" and head.lower_ in r.entity.name.lower():
