@@ -426,3 +426,22 @@ def test_listed_outlet_name_is_a_person_the_article_names_in_full() -> None:
 def test_sentence_initial_capital_does_not_make_an_organisation_name() -> None:
     text = "The ship was last seen off Jakarta. Local authorities have noted other unusual data from the ship."
     assert [(c.mention, c.speaker) for c in quote_candidates(text)] == [("Local authorities", None)]
+
+
+@pytest.mark.parametrize("text", [
+    # an organisation that only says where people come from is not what a later "they" refers to
+    "Researchers from Pennsylvania State University tested the coating. They said that it cut water use by half.",
+    # a group noun (or a people's name) as the subject in between: "they" is its members
+    ("Scientists at the University of Montreal studied the planet. The Montreal team, led by Bjorn Benneke, used data "
+     "from the telescope. They said that the planet may hold water."),
+    ("The Liberal Party lost the vote. In fact, Australians have become more cynical about the parties. They said that "
+     "the system fails them."),
+])
+def test_they_after_people_is_not_the_organisation(text: str) -> None:
+    assert [(c.mention, c.speaker) for c in quote_candidates(text) if c.mention == "They"] == [("They", None)]
+
+
+def test_they_still_refers_to_an_organisation_speaking() -> None:
+    text = ("The Royal Canadian Mounted Police seized the bag on Sunday. On Monday they said that the substance was "
+            "fentanyl.")
+    assert [c.speaker for c in quote_candidates(text) if c.mention == "they"] == ["Royal Canadian Mounted Police"]

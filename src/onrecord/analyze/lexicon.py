@@ -64,6 +64,7 @@ class Titles:
     spelling: dict[str, str]
     people: dict[str, str]  # common noun for a person -> pronoun it takes ("" = either)
     hyphen_prefixes: frozenset[str] = frozenset()  # "anti" in "Anti-Trump": never the first part of a name
+    group_nouns: frozenset[str] = frozenset()  # singular nouns for people together: "the team", "the couple"
 
     def is_title_word(self, lower: str) -> bool:
         return lower in self.honorifics or lower in self.role_heads or lower in self.role_modifiers
@@ -142,4 +143,5 @@ def titles() -> Titles:
         spelling=dict(d.get("spelling", {})),
         people=dict(d.get("people", {})),
         hyphen_prefixes=frozenset(d.get("names", {}).get("hyphen_prefixes", [])),
+        group_nouns=frozenset(d.get("groups", {}).get("nouns", [])),
     )

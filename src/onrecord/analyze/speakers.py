@@ -705,7 +705,7 @@ class DocumentSpeakers:
                 if r.entity.pronoun and r.entity.pronoun != kind:
                     continue
             elif kind in ("it", "they"):
-                if ek != "org":
+                if ek != "org" or kind == "they" and self._qualifies_people(r):
                     continue
             cands.append(r)
         found = self._salient(cands, at, 0.5)
@@ -714,6 +714,20 @@ class DocumentSpeakers:
             if plural is not None and plural > max(r.start for r in cands if r.entity is found):
                 return None  # "The researchers observed ... and they found": people, not the university named before
         return found
+
+    def _qualifies_people(self, r: Ref) -> bool:
+        """The organisation only says where people come from ("researchers at the University of Montreal", "players
+        of the Saint Louis Chess Club", "Penn State scientists"): a later "they" is those people, not it."""
+        t = self.toks[r.end - 1]
+        while t.dep_ in ("compound", "flat") and t.head.i != t.i:
+            t = t.head
+        if t.dep_ == "pobj" and t.head.dep_ == "prep":
+            t = t.head.head
+        elif t.dep_ not in ("compound", "nmod", "poss"):
+            return False
+        else:
+            t = t.head
+        return t.tag_ == "NNS" and t.lower_ not in self.lex.org_heads
 
     def _objects_of_verb(self, at: int) -> set[int]:
         """Entities named as the object of the verb whose subject is the pronoun at token ``at`` (ids)."""
@@ -724,14 +738,17 @@ class DocumentSpeakers:
         return {id(r.entity) for r in self._name_refs if any(s <= r.start and r.end <= e for s, e in spans)}
 
     def _plural_subject_before(self, at: int) -> int | None:
-        """The nearest plural common-noun subject of a main clause before token ``at``, in its sentence or the one
-        before."""
+        """The nearest plural (or group) common-noun subject of a main clause before token ``at``, in its sentence or
+        the one before."""
         here = self.sent_of(at)
         for k in range(at - 1, -1, -1):
             if here - self.sent_of(k) > 1:
                 return None
             t = self.toks[k]
-            if t.tag_ == "NNS" and t.dep_ in SUBJECT_DEPS and t.head.dep_ == "ROOT":  # a main clause's subject,
+            people = t.tag_ == "NNS" or t.tag_ == "NN" and t.lower_ in self.lex.group_nouns or t.tag_ == "NNPS" \
+                and t.lower_.endswith("s") and self.lex.nation(t.lower_[:-1]) is not None  # "Australians"
+            if people and t.dep_ in SUBJECT_DEPS \
+                    and t.head.dep_ == "ROOT":  # a main clause's subject (a group noun is plural too: "the team"),
                 return k  # not one inside reported speech ("said the 36 people infected included ...")
         return None
 
