@@ -445,3 +445,9 @@ def test_they_still_refers_to_an_organisation_speaking() -> None:
     text = ("The Royal Canadian Mounted Police seized the bag on Sunday. On Monday they said that the substance was "
             "fentanyl.")
     assert [c.speaker for c in quote_candidates(text) if c.mention == "they"] == ["Royal Canadian Mounted Police"]
+
+
+def test_main_clause_subject_outranks_one_in_a_clause_inside_it() -> None:
+    text = ("In 2008 Mr. Okoro and Mr. Banda both claimed victory in the vote. Refusing to give up power, Okoro agreed "
+            "to a deal in which Banda became prime minister. \"Only God who appointed me will remove me,\" he declared.")
+    assert [c.speaker for c in quote_candidates(text) if c.mention == "he"] == ["Okoro"]

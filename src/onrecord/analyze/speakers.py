@@ -365,6 +365,8 @@ class DocumentSpeakers:
             ent.count += 1
             head = self._head_of(ns, ne)
             weight = 2.0 if head.dep_ in SUBJECT_DEPS else 1.0
+            if weight == 2.0 and (head.head.dep_ == "ROOT" or head.head.dep_ == "conj" and head.head.head.dep_ == "ROOT"):
+                weight = 2.2  # a main clause's subject outranks one in a clause inside it ("in which Tsvangirai became")
             if self.sent_of(ns) in self._headline_lines:
                 weight = 0.5
             refs.append(Ref(ts, ne, ent, self.sent_of(ns), weight, self.quote_of(ns)))
