@@ -451,3 +451,17 @@ def test_main_clause_subject_outranks_one_in_a_clause_inside_it() -> None:
     text = ("In 2008 Mr. Okoro and Mr. Banda both claimed victory in the vote. Refusing to give up power, Okoro agreed "
             "to a deal in which Banda became prime minister. \"Only God who appointed me will remove me,\" he declared.")
     assert [c.speaker for c in quote_candidates(text) if c.mention == "he"] == ["Okoro"]
+
+
+def test_naming_verb_without_a_name_given_is_no_attribution() -> None:
+    text = "Years later, a studio in Burbank dubbed the first two seasons of the series for American television."
+    assert not any(c.cue == "dubbed" for c in quote_candidates(text))
+    text = 'The senator dubbed the plan "a gift to landlords" at the rally.'
+    assert [c.cue for c in quote_candidates(text)] == ["dubbed"]
+
+
+def test_she_prefers_a_person_to_a_name_never_shown_to_be_one() -> None:
+    text = ("Another voice actor, Maya Lindgren, would list two heroines as dream roles. She got a chance to audition "
+            "years later, when Vizmedia dubbed the first seasons of the show. When she was cast, \"I swear to you, I "
+            "was speechless,\" she told an audience.")
+    assert [c.speaker for c in quote_candidates(text) if c.mention == "she"] == ["Maya Lindgren"]

@@ -413,6 +413,8 @@ class IndirectFinder:
             for c in kids:  # "criticized the plan as ...", "endorsed Clinton for president", "called Trump "unfit""
                 if c.left_edge.i == e and (c.dep_ in ("oprd", "xcomp", "ccomp") or (c.dep_ == "prep" and c.lower_ in ("as", "for", "of", "with"))):
                     e = c.right_edge.i + 1
+            if lem in lex.naming_verbs and e == obj.right_edge.i + 1 and not any(is_quote_token(x) for x in doc[obj.left_edge.i : e]):
+                return None  # a naming verb names nothing here: "Vizmedia dubbed the first seasons", "calls the hotline"
             return self._make(obj.left_edge.i, e, cue, mention, "object")
         return None
 

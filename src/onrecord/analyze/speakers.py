@@ -364,6 +364,8 @@ class DocumentSpeakers:
         for ts, ns, ne, ent in made:
             ent.count += 1
             head = self._head_of(ns, ne)
+            if head.dep_ == "appos" and head.head.dep_ in SUBJECT_DEPS:
+                head = head.head  # "Another voice actor, Lauren Landa, would list ...": the name is the subject
             weight = 2.0 if head.dep_ in SUBJECT_DEPS else 1.0
             if weight == 2.0 and (head.head.dep_ == "ROOT" or head.head.dep_ == "conj" and head.head.head.dep_ == "ROOT"):
                 weight = 2.2  # a main clause's subject outranks one in a clause inside it ("in which Tsvangirai became")
@@ -687,6 +689,11 @@ class DocumentSpeakers:
                 best, choice = key, r.entity
         return choice
 
+    def _score(self, candidates: list[Ref], at: int, decay: float) -> float:
+        """The best salience score among ``candidates`` (as `_salient` weighs them)."""
+        here = self.sent_of(at)
+        return max((r.weight * decay ** max(0, here - r.sent) for r in candidates), default=0.0)
+
     def _visible(self, at: int, limit: int) -> list[Ref]:
         """References before token ``at`` in the same quotation context, at most ``limit`` sentences back."""
         quote = self.quote_of(at)
@@ -711,6 +718,12 @@ class DocumentSpeakers:
                     continue
             cands.append(r)
         found = self._salient(cands, at, 0.5)
+        if kind in ("he", "she") and found is not None and found.kind != "person":
+            # a name the document never shows to be a person's ("when Vizmedia dubbed ...") yields to one it does
+            # ("Another voice actor, Lauren Landa,") unless it is far more salient
+            persons = [r for r in cands if r.entity.kind == "person"]
+            if persons and self._score(persons, at, 0.5) * 2 >= self._score(cands, at, 0.5):
+                found = self._salient(persons, at, 0.5)
         if kind == "they" and found is not None:
             plural = self._plural_subject_before(at)
             if plural is not None and plural > max(r.start for r in cands if r.entity is found):
