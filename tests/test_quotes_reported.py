@@ -465,3 +465,10 @@ def test_she_prefers_a_person_to_a_name_never_shown_to_be_one() -> None:
             "years later, when Vizmedia dubbed the first seasons of the show. When she was cast, \"I swear to you, I "
             "was speechless,\" she told an audience.")
     assert [c.speaker for c in quote_candidates(text) if c.mention == "she"] == ["Maya Lindgren"]
+
+
+def test_a_country_s_government_speaks_and_is_referred_back_to() -> None:
+    text = ("The United States government accused the lawyer of trying to pressure the firm. He pled not guilty. The "
+            "government suggested that his debts were a factor in his decisions.")
+    assert [c.speaker for c in quote_candidates(text) if c.mention and "government" in c.mention] == [
+        "United States government", "United States government"]

@@ -540,11 +540,12 @@ class DocumentSpeakers:
                 head = self._head_of(s, e)
                 weight = 3.0 if is_speaker else (2.0 if head.dep_ in SUBJECT_DEPS else 1.0)
                 named = self.refs_in(s, e)
-                if named and is_speaker:
-                    for r in named:  # only the speaker's own name: not "Scripps Oceanography" in "Scripps
-                        if r.entity is res.entity:  # Oceanography director Margaret Leinen"
-                            r.weight = max(r.weight, weight)
-                elif not named:
+                if any(r.entity is res.entity for r in named):
+                    if is_speaker:
+                        for r in named:  # only the speaker's own name: not "Scripps Oceanography" in "Scripps
+                            if r.entity is res.entity:  # Oceanography director Margaret Leinen"
+                                r.weight = max(r.weight, weight)
+                else:  # no name of it here ("The United States government": a name, but of the country)
                     self.refs.append(Ref(s, e, res.entity, self.sent_of(s), weight, self.quote_of(s)))
         return out
 
@@ -559,6 +560,10 @@ class DocumentSpeakers:
                 return Resolution(named_by, "name")
         if named:
             on_head = [r for r in named if r.start <= head.i < r.end]
+            if not on_head and low in self.lex.org_heads and head.tag_ == "NN" and all(
+                    r.end <= head.i and self._is_country(r) for r in named):
+                # "The United States government said": the government speaks, not the country
+                return Resolution(self.organisation(start, end, head), "organisation")
             if on_head or not self._is_description(head):
                 return Resolution((on_head or named)[0].entity, "name")
             after = [r for r in named if r.start > head.i and r.entity.kind != "org" and self.toks[r.start - 1].text == ","]
@@ -688,6 +693,12 @@ class DocumentSpeakers:
             if best is None or key > best:
                 best, choice = key, r.entity
         return choice
+
+    def _is_country(self, r: Ref) -> bool:
+        """A reference naming a country ("United States", "France"), as the nationality lexicon knows them."""
+        words = [t.lower_ for t in self.toks[r.start : r.end] if t.lower_ != "the"]
+        return bool(words) and (self.lex.nation(" ".join(words)) is not None
+                                or self.lex.nation(" ".join(words).replace("united states", "us")) is not None)
 
     def _score(self, candidates: list[Ref], at: int, decay: float) -> float:
         """The best salience score among ``candidates`` (as `_salient` weighs them)."""
