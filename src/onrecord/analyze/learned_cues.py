@@ -166,7 +166,7 @@ _CRC: dict[str, int] = {}  # feature string -> crc32: most features recur across
 def _crc(f: str) -> int:
     h = _CRC.get(f)
     if h is None:
-        if len(_CRC) > 2_000_000:
+        if len(_CRC) > 200_000:  # a few tens of MB at most over a long run
             _CRC.clear()
         h = _CRC[f] = zlib.crc32(f.encode())
     return h
