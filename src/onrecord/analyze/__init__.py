@@ -32,13 +32,14 @@ def quote_texts(texts: list[str], *, n_process: int | None = None, batch_size: i
     return parse_texts(texts, n_process=n_process, batch_size=batch_size)
 
 
-def quote_candidates(text: str, doc: Doc | None = None, registry: SpeakerRegistry | None = None) -> list[QuoteCandidate]:
-    """The extractor's full records (with mention and cue spans) for a text."""
+def quote_candidates(text: str, doc: Doc | None = None, registry: SpeakerRegistry | None = None, *,
+                     learned: bool = True) -> list[QuoteCandidate]:
+    """The extractor's full records (with mention and cue spans) for a text; ``learned=False``: the rules alone."""
     if doc is None:
         doc = parse(text)
     elif len(doc) and (doc[-1].idx + len(doc[-1].text_with_ws) != len(text) or doc[0].idx != 0):
         raise ValueError("the parsed doc does not hold this article's text; parse article.text (quote_texts) and pass it in order")
-    return extract_candidates(doc, registry)
+    return extract_candidates(doc, registry, learned=learned)
 
 
 def analyze_quotes(article: Article, doc: Doc | None = None, registry: SpeakerRegistry | None = None) -> list[Quote]:

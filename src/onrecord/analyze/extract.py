@@ -20,8 +20,9 @@ from .syntax import TokenIndex, doc_text
 WORD = re.compile(r"\w+")
 
 
-def extract_candidates(doc: Doc, registry: SpeakerRegistry | None = None) -> list[QuoteCandidate]:
-    """Every quote of a parsed article, with canonical speakers (learnt into ``registry`` when given)."""
+def extract_candidates(doc: Doc, registry: SpeakerRegistry | None = None, *, learned: bool = True) -> list[QuoteCandidate]:
+    """Every quote of a parsed article, with canonical speakers (learnt into ``registry`` when given). With
+    ``learned`` (the default) the attribution model ONRECORD_CUE_MODEL names, if any, adds to the rules."""
     text = doc_text(doc)
     index = TokenIndex(doc)
     marks = [m for m in find_marks(text)]
@@ -33,7 +34,7 @@ def extract_candidates(doc: Doc, registry: SpeakerRegistry | None = None) -> lis
     # the quotation-mark logic
     turns = find_turns(doc, index)
     quotes = turns + nest_in_turns(turns, merge(text, outer_marks, direct, indirect))
-    model = active_model()
+    model = active_model() if learned else None
     if model is not None:  # the trained model's attributions for cues the rules have no entry for
         quotes += learned_candidates(doc, quotes, [(m.start, m.end) for m in outer_marks], model)
     resolve_speakers(doc, outer_marks, quotes, registry if registry is not None else SpeakerRegistry())

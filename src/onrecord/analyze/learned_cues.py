@@ -29,6 +29,7 @@ from .candidates import QuoteCandidate
 from .lexicon import cues
 from .nlp import lemma
 from .quotes_direct import _np_tokens
+from .quotes_indirect import VERB_TAGS
 from .syntax import (
     QUOTE_CHARS,
     cue_text,
@@ -42,7 +43,6 @@ SKIP_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "aux", "auxpass", "neg", "
                        "compound", "advmod", "prt", "case", "nummod", "expl", "mark", "intj", "quantmod", "predet"})
 THROUGH = frozenset({"prep", "agent", "dative"})  # the content is the object of the preposition: "called for X"
 MIN_WORDS = 2
-VERB_TAGS = ("VB", "VBD", "VBG", "VBN", "VBP", "VBZ")
 TRIM = {",", ";", ":", "—", "–", "-", "―", "--", "(", ")", "."}
 MODEL_ENV = "ONRECORD_CUE_MODEL"  # path of a trained model; unset = rules only
 FORMAT = 2  # bumped when the features change: a model trained on other features is refused

@@ -366,9 +366,9 @@ class DocumentSpeakers:
             head = self._head_of(ns, ne)
             if head.dep_ == "appos" and head.head.dep_ in SUBJECT_DEPS:
                 head = head.head  # "Another voice actor, Lauren Landa, would list ...": the name is the subject
-            weight = 2.0 if head.dep_ in SUBJECT_DEPS else 1.0
-            if weight == 2.0 and (head.head.dep_ == "ROOT" or head.head.dep_ == "conj" and head.head.head.dep_ == "ROOT"):
-                weight = 2.2  # a main clause's subject outranks one in a clause inside it ("in which Tsvangirai became")
+            main = head.head.dep_ == "ROOT" or head.head.dep_ == "conj" and head.head.head.dep_ == "ROOT"
+            # a subject weighs more, a main clause's most ("Mugabe agreed to a deal in which Tsvangirai became ...")
+            weight = (2.2 if main else 2.0) if head.dep_ in SUBJECT_DEPS else 1.0
             if self.sent_of(ns) in self._headline_lines:
                 weight = 0.5
             refs.append(Ref(ts, ne, ent, self.sent_of(ns), weight, self.quote_of(ns)))
@@ -683,27 +683,23 @@ class DocumentSpeakers:
 
     def _salient(self, candidates: list[Ref], at: int, decay: float) -> DocEntity | None:
         """The entity whose reference scores highest (weight, decayed per sentence back)."""
+        return self._most_salient(candidates, at, decay)[0]
+
+    def _most_salient(self, candidates: list[Ref], at: int, decay: float) -> tuple[DocEntity | None, float]:
+        """The entity whose reference scores highest, and that score (0 when there is none)."""
         here = self.sent_of(at)
         best: tuple[float, int] | None = None
         choice = None
         for r in candidates:
-            dist = max(0, here - r.sent)
-            score = r.weight * decay**dist
-            key = (score, r.start)
+            key = (r.weight * decay ** max(0, here - r.sent), r.start)
             if best is None or key > best:
                 best, choice = key, r.entity
-        return choice
+        return choice, best[0] if best is not None else 0.0
 
     def _is_country(self, r: Ref) -> bool:
         """A reference naming a country ("United States", "France"), as the nationality lexicon knows them."""
         words = [t.lower_ for t in self.toks[r.start : r.end] if t.lower_ != "the"]
-        return bool(words) and (self.lex.nation(" ".join(words)) is not None
-                                or self.lex.nation(" ".join(words).replace("united states", "us")) is not None)
-
-    def _score(self, candidates: list[Ref], at: int, decay: float) -> float:
-        """The best salience score among ``candidates`` (as `_salient` weighs them)."""
-        here = self.sent_of(at)
-        return max((r.weight * decay ** max(0, here - r.sent) for r in candidates), default=0.0)
+        return bool(words) and self.lex.nation(" ".join(words)) is not None
 
     def _visible(self, at: int, limit: int) -> list[Ref]:
         """References before token ``at`` in the same quotation context, at most ``limit`` sentences back."""
@@ -728,13 +724,13 @@ class DocumentSpeakers:
                 if ek != "org" or kind == "they" and self._qualifies_people(r):
                     continue
             cands.append(r)
-        found = self._salient(cands, at, 0.5)
+        found, score = self._most_salient(cands, at, 0.5)
         if kind in ("he", "she") and found is not None and found.kind != "person":
             # a name the document never shows to be a person's ("when Vizmedia dubbed ...") yields to one it does
             # ("Another voice actor, Lauren Landa,") unless it is far more salient
-            persons = [r for r in cands if r.entity.kind == "person"]
-            if persons and self._score(persons, at, 0.5) * 2 >= self._score(cands, at, 0.5):
-                found = self._salient(persons, at, 0.5)
+            person, person_score = self._most_salient([r for r in cands if r.entity.kind == "person"], at, 0.5)
+            if person is not None and person_score * 2 >= score:
+                found = person
         if kind == "they" and found is not None:
             plural = self._plural_subject_before(at)
             if plural is not None and plural > max(r.start for r in cands if r.entity is found):

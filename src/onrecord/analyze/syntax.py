@@ -102,13 +102,11 @@ def subject_of(t: Token, depth: int = 0) -> Token | None:
         # Ali Larijani wrote", "Early opponent MP Tanya Davies said") or a hyphenated head ("Another co-author, ...,
         # said"): its last part is the head
         subjects = subjects[-1:]
-    for c in subjects:
-        if c.dep_ in SUBJECT_DEPS:
-            if c.lower_ in STOP_SUBJECTS and c.dep_ == "nsubj" and c.lower_ not in ("which", "that"):
-                return None
-            if c.dep_ == "nsubjpass" and c.lower_ in STOP_SUBJECTS:
-                return None
-            return c
+    if subjects:
+        c = subjects[0]
+        if c.lower_ in STOP_SUBJECTS and (c.dep_ == "nsubjpass" or c.lower_ not in ("which", "that")):
+            return None
+        return c
     if depth < 3 and t.dep_ in INHERIT_DEPS and t.head.i != t.i and t.head.pos_ in ("VERB", "AUX"):
         return subject_of(t.head, depth + 1)
     return None

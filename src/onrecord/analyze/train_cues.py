@@ -13,7 +13,6 @@ PolNeAR carries no licence file, so no model trained on it ships with onrecord: 
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import time
 from pathlib import Path
@@ -21,7 +20,6 @@ from pathlib import Path
 import numpy as np
 
 from .learned_cues import (
-    MODEL_ENV,
     Context,
     CueModel,
     Option,
@@ -46,7 +44,6 @@ class Prepared:
     def __init__(self, name: str, text: str, gold: list[Attribution], doc, found, quoted):
         self.name, self.text, self.gold, self.doc, self.found, self.quoted = name, text, gold, doc, found, quoted
         self.rows: list[np.ndarray] = []
-        self.labels: list[bool] = []
         cue_of: dict[int, list[int]] = {}  # predicate token -> gold attributions it cues
         for gi, a in enumerate(gold):
             if not a.cue:
@@ -58,25 +55,21 @@ class Prepared:
             cue_of.setdefault(root.i, []).append(gi)
         golds = [words_of(text, a.content) for a in gold]
         self.predicate: list[int] = []  # the example's predicate (token index)
-        self.closest: list[bool] = []  # the option closest to its gold content (Jaccard >= 0.5), per predicate
-        best: dict[int, tuple[float, list[int]]] = {}  # predicate -> (best Jaccard, its examples)
         self.n_base: list[int] = []  # how many of the example's features are its predicate's
+        jaccard: list[float] = []  # how close the example's option is to a gold content its predicate cues
         for t, o, base, own in examples(doc, Context(doc, found, quoted)):
-            k = len(self.rows)
             self.rows.append(hashed(base + own, DIM))
             self.n_base.append(len(base))
             self.predicate.append(t.i)
-            j = _jaccard(doc, text, o, [golds[g] for g in cue_of.get(t.i, [])])
-            self.labels.append(j >= JACCARD)
-            self.closest.append(False)
+            jaccard.append(_jaccard(doc, text, o, [golds[g] for g in cue_of.get(t.i, [])]))
+        self.labels: list[bool] = [j >= JACCARD for j in jaccard]
+        top: dict[int, float] = {}  # predicate -> its closest option's Jaccard, for predicates that reach a content
+        for p, j in zip(self.predicate, jaccard):
             if j >= JACCARD:
-                top = best.get(t.i, (0.0, []))
-                best[t.i] = (j, [k]) if j > top[0] else (j, top[1] + [k]) if j == top[0] else top
-        for _, ks in best.values():
-            for k in ks:
-                self.closest[k] = True
-        self.of_cue = [p in best for p in self.predicate]
-        self.cue_lemmas = {lemma(doc[i]).lower() for i, lab in zip(self.predicate, self.labels) if lab}  # the example's predicate cues a gold content it reaches
+                top[p] = max(top.get(p, 0.0), j)
+        self.of_cue = [p in top for p in self.predicate]  # the predicate cues a gold content one of its options reaches
+        self.closest = [p in top and j == top[p] for p, j in zip(self.predicate, jaccard)]  # that closest option
+        self.cue_lemmas = {lemma(doc[p]).lower() for p in top}
 
 
 def _jaccard(doc, text: str, o: Option, golds: list[frozenset[int]]) -> float:
@@ -93,15 +86,10 @@ def prepare(data: Path, split: str, limit: int | None = None) -> list[Prepared]:
         raise SystemExit(f"{data}: no PolNeAR {split} articles found (expected metadata.tsv and {split}/text, "
                          f"{split}/attributions); point --data at the PolNeAR directory")
     out = []
-    saved = os.environ.pop(MODEL_ENV, None)  # the examples are built on the rules' quotes alone
-    try:
-        for (name, text, gold), doc in zip(docs, quote_texts([d[1] for d in docs])):
-            found = quote_candidates(text, doc)
-            quoted = [(m.start, m.end) for m in find_marks(text) if m.depth == 0]
-            out.append(Prepared(name, text, gold, doc, found, quoted))
-    finally:
-        if saved is not None:
-            os.environ[MODEL_ENV] = saved
+    for (name, text, gold), doc in zip(docs, quote_texts([d[1] for d in docs])):
+        found = quote_candidates(text, doc, learned=False)  # the examples are built on the rules' quotes alone
+        quoted = [(m.start, m.end) for m in find_marks(text) if m.depth == 0]
+        out.append(Prepared(name, text, gold, doc, found, quoted))
     return out
 
 
