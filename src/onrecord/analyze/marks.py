@@ -7,6 +7,7 @@ quotation running over several paragraphs) from a stray mark.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 DOUBLE_OPEN = "“„«"
@@ -128,8 +129,17 @@ def _first_mark(text: str, lo: int, hi: int, straight: bool) -> tuple[str, int] 
     return None
 
 
+NICKNAME = re.compile(r"\b[A-Z][a-z][\w'’.-]* ([\"“])[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)?([\"”]) (?=[A-Z])")
+
+
+def nickname_marks(text: str) -> set[int]:
+    """Offsets of the marks around a nickname inside a name (Marcia "Cia" Price, Thomas "Tip" O'Neill): part of
+    the name, not words said."""
+    return {off for m in NICKNAME.finditer(text) for off in (m.start(1), m.start(2))}
+
+
 def find_marks(text: str) -> list[MarkSpan]:
-    """Every quotation-mark span of the text, in order of opening mark."""
+    """Every quotation-mark span of the text, in order of opening mark; a nickname inside a name is left out."""
     lines: list[tuple[int, int]] = []
     pos = 0
     for line in text.split("\n"):
@@ -158,4 +168,5 @@ def find_marks(text: str) -> list[MarkSpan]:
                 if sp.open > at and sp.depth > 0:
                     sp.depth -= 1
     out.sort(key=lambda m: (m.open, -m.close))
-    return [m for m in out if m.end > m.start]
+    nicknames = nickname_marks(text)
+    return [m for m in out if m.end > m.start and m.open not in nicknames]

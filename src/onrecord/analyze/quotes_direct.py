@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Token
 
 from .candidates import QuoteCandidate
 from .lexicon import cues
-from .marks import MarkSpan
+from .marks import MarkSpan, nickname_marks
 from .syntax import TokenIndex, doc_text, line_break_between, cue_text, is_attribution_verb, is_cue_verb, is_quote_token, negated, stray_subject, subject_of
 from .nlp import lemma
 
@@ -131,6 +131,11 @@ class DirectFinder:
         self.used_cues: set[int] = set()
         self.clauses: dict[int, tuple[int, int]] = {}  # opening mark -> what the fragment's verb reports (characters)
         self._quoted: list[tuple[int, int]] = []
+        self._nicknames = nickname_marks(self.text)
+
+    def _mark(self, t: Token) -> bool:
+        """A quotation mark, not one around a nickname inside a name (a speaker's: Marcia "Cia" Price)."""
+        return is_quote_token(t) and t.idx not in self._nicknames
 
     def _in_quotation(self, t: Token) -> bool:
         """The token lies between quotation marks (a speaker is never found there)."""
@@ -225,9 +230,9 @@ class DirectFinder:
         punctuated = quoted.rstrip()[-1:] in ",.!?…" or self.text[m.close - 1 : m.close] in ",.!?" or doc[j - 1].text in (",", "—", "–")
         if not punctuated and len(quoted.split()) < 5:
             return None  # '"isolation" in connection with ...': a scare quote running on into the sentence
-        for k in range(j, min(len(doc), j + self.window)):
+        for k in range(j, self._window_end(j)):
             t = doc[k]
-            if _line_break_between(doc, j, k) or is_quote_token(t) or t.text in SENTENCE_END:
+            if _line_break_between(doc, j, k) or self._mark(t) or t.text in SENTENCE_END:
                 return None
             if t.pos_ in ("ADP", "SCONJ", "CCONJ", "PART") and t.tag_ != "POS" or t.lower_ in ("that", "whether", "if"):
                 return None
@@ -241,6 +246,17 @@ class DirectFinder:
             if t.pos_ == "VERB" and t.dep_ not in ("amod", "compound"):
                 return None  # another verb comes first: not an attribution clause
         return None
+
+    def _window_end(self, j: int) -> int:
+        """Where the attribution window from token j ends: punctuation and a parenthesis (a party and state, an
+        age) do not count against it."""
+        doc, n, depth, k = self.doc, 0, 0, j
+        while k < len(doc) and n < self.window:
+            depth += doc[k].text == "("
+            n += depth == 0 and not doc[k].is_punct
+            depth -= doc[k].text == ")" and depth > 0
+            k += 1
+        return k
 
     def _participle_subject(self, t: Token) -> Token | None:
         """The subject of the clause a participle cue hangs from: "ended his list by saying", "released a
@@ -306,7 +322,7 @@ class DirectFinder:
             return None, colon, "colon"
         for k in range(i, max(-1, i - self.window), -1):
             t = doc[k]
-            if k < i and (_line_break_between(doc, k, i) or is_quote_token(t) or t.text in SENTENCE_END):
+            if k < i and (_line_break_between(doc, k, i) or self._mark(t) or t.text in SENTENCE_END):
                 return None
             if t.lower_ == "that" and t.dep_ == "mark":
                 return None

@@ -207,6 +207,9 @@ class IndirectFinder:
         for c in t.children:
             if c.dep_ == "ccomp":
                 return c
+        misplaced = self._misplaced_that(t)
+        if misplaced is not None:
+            return misplaced
         if lemma(t) in OBJECT_THAT_VERBS or any(c.dep_ in ("dobj", "dative") for c in t.children):
             for x in t.sent:
                 if x.i > t.i and x.lower_ == "that" and x.dep_ == "mark" and x.head.i > t.i and x.head.dep_ not in ("acl", "relcl"):
@@ -214,6 +217,36 @@ class IndirectFinder:
                         return None
                     return x.head
         return None
+
+    def _misplaced_that(self, t: Token) -> Token | None:
+        """A that-clause the parser hung elsewhere: on the verb as an adverbial ("tweeted in the early morning
+        hours that Machado was ...") or on the noun of a phrase between ("told one of his proteges on a regular
+        basis that ..."), which is no noun taking a clause of its own ("the claim that")."""
+        if lemma(t) not in self.lex.speech_verbs:
+            return None
+        for c in t.children:
+            if c.dep_ == "advcl" and c.i > t.i and self.doc[c.left_edge.i].lower_ == "that" and any(x.dep_ in ("nsubj", "nsubjpass") for x in c.children):
+                return c
+        for x in self.doc[t.i + 1 : t.sent.end]:
+            if x.lower_ != "that" or x.dep_ != "mark" or x.head.dep_ != "acl":
+                continue
+            noun = x.head.head
+            if noun.dep_ == "pobj" and noun.head.dep_ == "prep" and self._nominal_path(noun.head.head, t) and noun.lower_ not in self.lex.attitude_nouns \
+                    and not any(is_cue_verb(y) for y in self.doc[t.i + 1 : x.i]):
+                return x.head
+            break
+        return None
+
+    @staticmethod
+    def _nominal_path(x: Token, verb: Token) -> bool:
+        """x hangs from the verb through nouns and prepositions only (its object, a phrase within the object)."""
+        for _ in range(6):
+            if x.i == verb.i:
+                return True
+            if x.pos_ not in ("NOUN", "PROPN", "PRON", "NUM", "ADP") or x.head.i == x.i:
+                return False
+            x = x.head
+        return False
 
     def _from_verb(self, t: Token) -> QuoteCandidate | None:
         doc = self.doc

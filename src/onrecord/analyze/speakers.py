@@ -20,6 +20,7 @@ from spacy.attrs import LOWER, TAG
 from spacy.tokens import Doc, Span, Token
 
 from .lexicon import titles
+from .marks import nickname_marks
 from .names import fold, fold_word
 from .syntax import doc_text
 
@@ -43,6 +44,8 @@ CALENDAR = {
     "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
     "gmt", "utc", "am", "pm", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
 }
+NICKNAME_IN_NAME = re.compile(r" [\"“][^\"”]{1,30}[\"”](?= )")  # Marcia "Cia" Price -> Marcia Price
+PARTIES = {"D", "R", "I", "Dem", "Rep", "Ind"}  # party letters in "(D-Va.)"
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 QUOTE_MARKS = "\"'“”‘’«»„‹›"
 # Role words that are also common surnames: "Martin Luther King", "John Major", "Stephen Bishop".
@@ -143,6 +146,7 @@ class DocumentSpeakers:
         for n, sent in enumerate(doc.sents):
             self._sent_of[sent.start : sent.end] = [n] * (sent.end - sent.start)
         self._quote_spans = sorted(quote_spans or [], key=lambda s: (s[0], -s[1]))
+        self._nicknames = nickname_marks(doc.text)
         self._headline_lines = self._find_headline_lines()
         self._name_refs = self._find_names()
 
@@ -221,6 +225,10 @@ class DocumentSpeakers:
                     j += 1
                 elif nt.lower_ in ("of", "for", "on") and doc[j - 1].lower_ in self.lex.org_heads and (after := self._of_name(j)) > j:
                     j = after  # "Ministry of Health", "Center for Biological Diversity", "Commission on ..."
+                elif nt.idx in self._nicknames and (close := next((x for x in range(j + 1, min(j + 5, len(doc))) if doc[x].idx in self._nicknames), None)):
+                    j = close + 1  # a nickname inside the name: Marcia "Cia" Price (the tagger may miss the surname after it)
+                    if j < len(doc) and doc[j].is_title and doc[j].pos_ in ("NOUN", "PROPN") and not doc[j].is_sent_start:
+                        j += 1
                 elif nt.text == "." and len(doc[j - 1].text) == 1 and doc[j - 1].text.isupper():
                     j += 1  # an initial: "George W. Bush"
                 elif nt.text in ("-", "–") and not doc[j - 1].whitespace_ and not nt.whitespace_ and j + 1 < len(doc) \
@@ -291,6 +299,8 @@ class DocumentSpeakers:
                     and not any(t.lower_ in lex.org_heads for t in self.toks[s:e])}
         for s, e in runs:
             toks = self.toks[s:e]
+            if s > 0 and self.toks[s - 1].text == "(" and e - s >= 2 and toks[0].text in PARTIES and toks[1].text in ("-", "–"):
+                continue  # "(D-Newport News)": a party and a place after a name, not an organisation
             # organisation: ends in an organisation word, or is a known organisation
             low = [t.text.lower() for t in toks]
             listed = " ".join(low) in lex.org_names or " ".join(low).removeprefix("the ") in lex.org_names
@@ -347,7 +357,7 @@ class DocumentSpeakers:
             if self.sent_of(ns) in self._headline_lines:
                 made.extend(self._headline_names(ns, ne))
                 continue
-            name = self.doc[ns:ne].text
+            name = NICKNAME_IN_NAME.sub("", self.doc[ns:ne].text)
             if kind == "org" and name.lower().startswith("the "):
                 name = name[4:]
             ent = self._entity_for(name, kind)
@@ -553,7 +563,7 @@ class DocumentSpeakers:
         """What the mention doc[start:end] refers to."""
         head = self._head_of(start, end)
         low = head.lower_
-        named = [r for r in self._name_refs if r.start < end and r.end > start]
+        named = [r for r in self._name_refs if r.start < end and r.end > start and not self._possessor_of(r, head)]
         if any(c.dep_ == "det" and c.lower_ in INDEFINITE for c in head.children):
             named_by = self._appositive_name(head)
             if named_by is not None:  # "A Republican, Mark Amodei,": the word is a description here, the name follows
@@ -566,9 +576,13 @@ class DocumentSpeakers:
                 return Resolution(self.organisation(start, end, head), "organisation")
             if on_head or not self._is_description(head):
                 return Resolution((on_head or named)[0].entity, "name")
-            after = [r for r in named if r.start > head.i and r.entity.kind != "org" and self.toks[r.start - 1].text == ","]
-            if after:  # "the El Paso mayor, Dee Margo": the name set after the description
-                return Resolution(after[0].entity, "name")
+            after = self._name_after(head, named)
+            if after is not None:  # "the El Paso mayor, Dee Margo": the name set after the description
+                return Resolution(after, "name")
+        elif head.pos_ == "NOUN":  # "Scott's niece, state Del. Marcia Price,": the name in apposition after the mention
+            after = self._name_after(head, self.refs_in(end, self.mention_extent(start, end)[1]))
+            if after is not None:
+                return Resolution(after, "name")
         if self._is_description(head):
             within = [r for r in self._name_refs if head.i < r.start and r.end <= head.right_edge.i + 1 and r.entity.kind != "org"
                       and self.toks[r.start - 1].lower_ == "of" and self.lex.nation(self.toks[r.start].lower_)]
@@ -608,6 +622,20 @@ class DocumentSpeakers:
             if named_by is not None:
                 return Resolution(named_by, "description")
         return Resolution(named_by, "name") if named_by is not None else Resolution(None, "generic")
+
+    def _name_after(self, head: Token, refs: list[Ref]) -> DocEntity | None:
+        """The first person named after a description head across a comma, with no verb between."""
+        for r in refs:
+            between = self.toks[head.i + 1 : r.start]
+            if r.start > head.i and r.entity.kind != "org" and any(t.text == "," for t in between) \
+                    and not any(t.pos_ in ("VERB", "AUX") for t in between):
+                return r.entity
+        return None
+
+    def _possessor_of(self, r: Ref, head: Token) -> bool:
+        """The name is the possessor of a common noun heading the mention ("Scott's niece"): not who speaks."""
+        last = self.toks[r.end - 1]
+        return not (r.start <= head.i < r.end) and head.pos_ == "NOUN" and last.dep_ == "poss" and last.head.i == head.i
 
     def _named_as(self, noun: str, before: int) -> DocEntity | None:
         """The person the document named beside this word for a person earlier on ("his daughter Nettie Baker",

@@ -104,12 +104,20 @@ def subject_of(t: Token, depth: int = 0) -> Token | None:
         subjects = subjects[-1:]
     if subjects:
         c = subjects[0]
-        if c.lower_ in STOP_SUBJECTS and (c.dep_ == "nsubjpass" or c.lower_ not in ("which", "that")):
-            return None
+        if c.lower_ in STOP_SUBJECTS and (c.dep_ == "nsubjpass" or c.lower_ not in ("which", "that")) \
+                and not (c.lower_ == "it" and c.dep_ == "nsubj" and _speech_act(t)):
+            return None  # "it" stays the subject of a verb of saying ("it said", "it urged"): an organisation speaking
         return c
     if depth < 3 and t.dep_ in INHERIT_DEPS and t.head.i != t.i and t.head.pos_ in ("VERB", "AUX"):
         return subject_of(t.head, depth + 1)
     return None
+
+
+def _speech_act(t: Token) -> bool:
+    """A verb of saying, urging or citing (not of seeming or knowing, whose "it" is no one)."""
+    lex = cues()
+    lem = lemma(t)
+    return lem in lex.speech_verbs or lem in lex.directive_verbs or lem in lex.object_verbs
 
 
 def stray_subject(t: Token) -> Token | None:
