@@ -472,3 +472,35 @@ def test_a_country_s_government_speaks_and_is_referred_back_to() -> None:
             "government suggested that his debts were a factor in his decisions.")
     assert [c.speaker for c in quote_candidates(text) if c.mention and "government" in c.mention] == [
         "United States government", "United States government"]
+
+
+def test_nickname_in_quotation_marks_is_part_of_the_speaker_s_name() -> None:
+    text = ('"This is a big year for our district!" Okafor\'s niece, state Del. Marta "Tia" Lindqvist (D-Norfolk), '
+            'shouted to the crowd. "The state is watching."')
+    got = [(text[c.start : c.end], c.cue, c.speaker) for c in quote_candidates(text)]
+    assert got == [("This is a big year for our district!", "shouted", "Marta Lindqvist"),
+                   ("The state is watching.", "shouted", "Marta Lindqvist")]
+    text = 'Former Speaker Thomas "Tip" Varga said the deal was "a disaster" for the city.'
+    assert [(c.cue, c.speaker) for c in quote_candidates(text)] == [("said", "Thomas Varga")]
+
+
+def test_a_possessor_is_not_the_speaker() -> None:
+    text = "Maria Okafor left early. \"We are done,\" Okafor's niece said."
+    assert [c.speaker for c in quote_candidates(text) if c.cue == "said"] == [None]
+
+
+def test_it_speaks_for_an_organisation_with_a_verb_of_saying_only() -> None:
+    text = ("The Harbour Authority closed the port on Monday. It said that the storm had damaged two cranes. "
+            "It seems that the repairs will take weeks.")
+    assert [(c.cue, c.speaker) for c in quote_candidates(text)] == [("said", "Harbour Authority")]
+
+
+@pytest.mark.parametrize("text, cue, content", [
+    # the parser hangs the clause on "hours" or "basis"; it is still what was said
+    ("Trump tweeted in the early morning hours that Machado was “disgusting” and “a con.”", "tweeted",
+     "Machado was “disgusting” and “a con.”"),
+    ("He also told one of his young proteges on a regular basis that the answer was simple.", "told",
+     "the answer was simple"),
+])
+def test_that_clause_hung_on_a_phrase_between_is_the_complement(text: str, cue: str, content: str) -> None:
+    assert _content(text, cue) == content
