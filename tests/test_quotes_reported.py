@@ -504,3 +504,20 @@ def test_it_speaks_for_an_organisation_with_a_verb_of_saying_only() -> None:
 ])
 def test_that_clause_hung_on_a_phrase_between_is_the_complement(text: str, cue: str, content: str) -> None:
     assert _content(text, cue) == content
+
+
+@pytest.mark.parametrize("text, content, mention", [
+    ("G4S receives, according to one report, $234 million in security contracts from the agency.",
+     "G4S receives, according to one report, $234 million in security contracts from the agency", "one report"),
+    ("While most were marked confidential, according to a State Department official, two were upgraded to secret.",
+     "two were upgraded to secret", "a State Department official"),
+    ("The union struck a provisional deal with the company, according to the Labor Department, taking a step toward "
+     "ending the strike.", "The union struck a provisional deal with the company", "the Labor Department"),
+])
+def test_according_to_in_the_middle_of_a_sentence(text: str, content: str, mention: str) -> None:
+    assert [(text[c.start : c.end], c.mention) for c in quote_candidates(text) if c.cue == "according to"] == [(content, mention)]
+
+
+def test_parenthetical_tell_with_its_addressee() -> None:
+    text = "The solution, the partner told them, was simple."
+    assert _found(text) == [("indirect", "The solution, the partner told them, was simple", "told", "the partner")]

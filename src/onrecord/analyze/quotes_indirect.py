@@ -326,11 +326,14 @@ class IndirectFinder:
         if not (me <= t.i and ms - 1 > sent.start and doc[ms - 1].text == ","):
             return None
         k = t.i + 1
+        addressee = next((c for c in t.children if c.dep_ in ("dobj", "dative") and c.i == k), None) if lemma(t) in OBJECT_THAT_VERBS else None
+        if addressee is not None and addressee.pos_ in ("PRON", "PROPN", "NOUN"):
+            k = addressee.right_edge.i + 1  # "The solution, the partner told them, was simple": who was told
         while k < sent.end and doc[k].pos_ in ("ADV", "PART"):
             k += 1
         if k >= sent.end - 1 or doc[k].text != ",":
             return None
-        if any(c.dep_ in ("ccomp", "dobj") and c.i > t.i for c in t.children):
+        if any(c.dep_ in ("ccomp", "dobj") and c.i > t.i and (addressee is None or c.i != addressee.i) for c in t.children):
             return None
         # the statement runs on both sides of the inserted attribution: "Climate change, Obama said, is the greatest
         # threat"; one span over both parts (the attribution inside it) reads whole, where the tail alone would not
@@ -583,8 +586,37 @@ class IndirectFinder:
                 mention, k = (mention[0], j), j  # "According to the El Paso mayor, Dee Margo, police ...": the name
             return self._make(self._skip_connective(k + 1, sent.end), sent.end, cue, mention, "according")
         if t.i > sent.start and doc[t.i - 1].text == ",":
+            k = mention[1]
+            while k < sent.end and doc[k].pos_ in ("PROPN", "NOUN", "ADJ", "NUM", "DET") and doc[k].text != ",":
+                k += 1  # the rest of a long source: "according to the recent 50-state poll"
+            e = sent.end
+            while e > k and (doc[e - 1].is_punct or doc[e - 1].is_space):
+                e -= 1
+            if k < sent.end and doc[k].text == "," and _words(doc, k + 1, e) >= 2 and not self._trailing_gloss(doc[k + 1]):
+                s = self._skip_connective(sent.start, t.i - 1)
+                if _words(doc, s, t.i - 1) == 0 or self._has_clause(s, t.i - 1) and self._has_clause(k + 1, e) \
+                        and doc[k + 1].pos_ != "CCONJ":
+                    # "While most were marked confidential, according to an official, two were upgraded ...":
+                    # what follows is the statement
+                    return self._make(k + 1, e, cue, (mention[0], k), "according")
+                # "G4S receives, according to one report, $234 million ...": the statement runs on both sides
+                return self._make(s, e, cue, (mention[0], k), "according-inside")
             return self._make(self._skip_connective(sent.start, t.i - 1), t.i - 1, cue, mention, "according-after")
         return None
+
+    def _has_clause(self, s: int, e: int) -> bool:
+        """doc[s:e] holds a subject with its finite verb."""
+        doc = self.doc
+        return any(x.dep_ in ("nsubj", "nsubjpass") and s <= x.head.i < e and x.head.tag_ in ("VBD", "VBZ", "VBP", "MD")
+                   or x.dep_ in ("nsubj", "nsubjpass") and s <= x.head.i < e and any(a.dep_ in ("aux", "auxpass") for a in x.head.children)
+                   for x in doc[s:e])
+
+    @staticmethod
+    def _trailing_gloss(x: Token) -> bool:
+        """What follows "according to X," is the writer's gloss, not more of the statement: ", compared with ...",
+        ", including ...", ", taking a step ...", ", although ...", ", more than twice ..."."""
+        return x.tag_ == "VBG" or x.lower_ in ("compared", "including", "which", "who", "while", "although", "though",
+                                                "a", "an", "up", "down", "as", "than", "with", "from", "more", "less")
 
     # -- nouns ---------------------------------------------------------------------------------------
     def _from_noun(self, t: Token) -> QuoteCandidate | None:
