@@ -35,8 +35,10 @@ def read_ann(path: Path) -> list[Attribution]:
     for r in rels:
         if "Content" not in r or r["Content"] not in spans:
             continue
-        got = {k: spans[r[k]][1] for k in ("Content", "Source", "Cue") if k in r and r[k] in spans}
-        out.append(Attribution(got["Content"], got.get("Source"), got.get("Cue")))
+        got = {k: sorted(spans[r[k]][1]) for k in ("Content", "Source", "Cue") if k in r and r[k] in spans}
+        # a content annotated in several pieces ("Content2", ...: a quotation resumed after its attribution)
+        more = [sp for k in sorted(r) if k.startswith("Content") and k != "Content" and r[k] in spans for sp in spans[r[k]][1]]
+        out.append(Attribution(sorted(got["Content"] + more), got.get("Source"), got.get("Cue")))
     return out
 
 
