@@ -521,3 +521,14 @@ def test_according_to_in_the_middle_of_a_sentence(text: str, content: str, menti
 def test_parenthetical_tell_with_its_addressee() -> None:
     text = "The solution, the partner told them, was simple."
     assert _found(text) == [("indirect", "The solution, the partner told them, was simple", "told", "the partner")]
+
+
+@pytest.mark.parametrize("text, cue, content", [
+    # the parser closes the reported clause at the quotation's closing mark and hangs the rest on the cue
+    ("Trump told reporters that waterboarding is “peanuts,” compared to what the militants are doing.", "told",
+     "waterboarding is “peanuts,” compared to what the militants are doing"),
+    ('Trump said Friday that it would "have been cool" had Clinton congratulated him for the win.', "said",
+     'it would "have been cool" had Clinton congratulated him for the win'),
+])
+def test_reported_clause_runs_on_past_a_quoted_fragment(text: str, cue: str, content: str) -> None:
+    assert _content(text, cue) == content

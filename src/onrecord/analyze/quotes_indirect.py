@@ -28,6 +28,7 @@ from .nlp import lemma
 MIN_WORDS = 3
 BROAD = ("passive", "clause", "intent", "directive", "prepositional", "object", "noun")  # how the broad attribution classes are found
 OBJECT_THAT_VERBS = cues().object_that_verbs
+RUN_ON_PREPS = ("compared", "unlike", "than", "including")
 CONNECTIVES = {"and", "but", "so", "yet", "or", "nor", "however", "still", "meanwhile", "moreover", "furthermore", "also",
                "besides", "instead", "nonetheless", "nevertheless", "thus", "hence", "therefore", "plus"}
 _PHRASES = ("in addition", "as a result", "in fact", "of course", "for example", "for instance", "at the same time",
@@ -271,6 +272,7 @@ class IndirectFinder:
             if e == comp.right_edge.i + 1:
                 e = self._conjoined_clause(t, e, sent.end)
             e = self._extend_closing_marks(e, sent.end)
+            e = self._run_on(t, e, sent.end)
             lem = lemma(t)
             how = "clause" if lem in self.lex.belief_verbs and lem not in self.lex.speech_verbs else "complement"
             return self._make(s, e, cue, mention, how)
@@ -290,6 +292,26 @@ class IndirectFinder:
             return True  # "what Trump says his plan would do" (the parser hangs "what" on the cue)
         return any(x.lower_ in ("what", "whatever", "where", "how", "why", "when") and x.i < subj.i
                    and comp in x.ancestors for x in t.doc[t.left_edge.i : t.i])
+
+    def _run_on(self, t: Token, e: int, limit: int) -> int:
+        """The reported clause goes on past where the parser closed it, typically at a quotation's closing mark:
+        a second clause hung on the cue ('that it would "have been cool" had Clinton congratulated him') or a
+        comparison ('that waterboarding is "peanuts," compared to what ...')."""
+        doc = self.doc
+        k = e
+        while k < limit and (doc[k].is_punct and doc[k].text not in (".", "?", "!", ";", ":") or is_quote_token(doc[k])):
+            k += 1
+        quoted = any(is_quote_token(y) for y in doc[e - 1 : k])
+        if k >= limit:
+            return e
+        x = doc[k]
+        nxt = next((c for c in t.children if c.i >= k), None)
+        if nxt is None or nxt.left_edge.i != k:
+            return e
+        if nxt.dep_ == "ccomp" and not any(is_cue_verb(y) for y in doc[k : nxt.right_edge.i + 1]) \
+                or nxt.dep_ == "prep" and x.lower_ in RUN_ON_PREPS and quoted:
+            return min(limit, nxt.right_edge.i + 1)
+        return e
 
     def _conjoined_clause(self, t: Token, e: int, limit: int) -> int:
         """"He said the plan would cost more at first, but would save money later": a second clause the parser
