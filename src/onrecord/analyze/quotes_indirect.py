@@ -309,7 +309,7 @@ class IndirectFinder:
         if nxt is None or nxt.left_edge.i != k:
             return e
         if nxt.dep_ == "ccomp" and not any(is_cue_verb(y) for y in doc[k : nxt.right_edge.i + 1]) \
-                or nxt.dep_ == "prep" and x.lower_ in RUN_ON_PREPS and quoted:
+                or nxt.dep_ == "prep" and x.lower_ in RUN_ON_PREPS and quoted or nxt.dep_ == "advcl" and quoted and x.dep_ == "mark":
             return min(limit, nxt.right_edge.i + 1)
         return e
 
