@@ -532,3 +532,11 @@ def test_parenthetical_tell_with_its_addressee() -> None:
 ])
 def test_reported_clause_runs_on_past_a_quoted_fragment(text: str, cue: str, content: str) -> None:
     assert _content(text, cue) == content
+
+
+@pytest.mark.parametrize("text", [
+    "The ruling means that the council can close the harbour road in winter.",
+    "The voters chose to keep the old mayor for another term.",
+])
+def test_consequence_and_choice_are_no_attribution(text: str) -> None:
+    assert quote_candidates(text) == []
