@@ -540,3 +540,13 @@ def test_reported_clause_runs_on_past_a_quoted_fragment(text: str, cue: str, con
 ])
 def test_consequence_and_choice_are_no_attribution(text: str) -> None:
     assert quote_candidates(text) == []
+
+
+@pytest.mark.parametrize("text, cue, content", [
+    ("Clinton reminded voters that Trump had praised the strongman.", "reminded", "Trump had praised the strongman"),
+    ("The new ad portrays the governor as a friend of the oil companies.", "portrays",
+     "the governor as a friend of the oil companies"),
+    ("Senator Okafor assailed the trade deal on the floor of the Senate.", "assailed", "the trade deal"),
+])
+def test_more_verbs_of_saying_and_of_depicting(text: str, cue: str, content: str) -> None:
+    assert _content(text, cue) == content

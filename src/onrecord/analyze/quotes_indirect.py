@@ -221,18 +221,18 @@ class IndirectFinder:
 
     def _misplaced_that(self, t: Token) -> Token | None:
         """A that-clause the parser hung elsewhere: on the verb as an adverbial ("tweeted in the early morning
-        hours that Machado was ...") or on the noun of a phrase between ("told one of his proteges on a regular
-        basis that ..."), which is no noun taking a clause of its own ("the claim that")."""
+        hours that Machado was ...") or on a noun between ("told one of his proteges on a regular basis that ...",
+        "reminded voters that ..."), which is no noun taking a clause of its own ("the claim that")."""
         if lemma(t) not in self.lex.speech_verbs:
             return None
         for c in t.children:
             if c.dep_ == "advcl" and c.i > t.i and self.doc[c.left_edge.i].lower_ == "that" and any(x.dep_ in ("nsubj", "nsubjpass") for x in c.children):
                 return c
         for x in self.doc[t.i + 1 : t.sent.end]:
-            if x.lower_ != "that" or x.dep_ != "mark" or x.head.dep_ != "acl":
-                continue
+            if x.lower_ != "that" or x.dep_ != "mark" or x.head.dep_ not in ("acl", "relcl"):
+                continue  # "that" as a mark: a complementiser, not the relative pronoun of a clause on the noun
             noun = x.head.head
-            if noun.dep_ == "pobj" and noun.head.dep_ == "prep" and self._nominal_path(noun.head.head, t) and noun.lower_ not in self.lex.attitude_nouns \
+            if noun.dep_ in ("pobj", "dobj", "dative") and self._nominal_path(noun, t) and noun.lower_ not in self.lex.attitude_nouns \
                     and not any(is_cue_verb(y) for y in self.doc[t.i + 1 : x.i]):
                 return x.head
             break
