@@ -546,7 +546,17 @@ def test_consequence_and_choice_are_no_attribution(text: str) -> None:
     ("Clinton reminded voters that Trump had praised the strongman.", "reminded", "Trump had praised the strongman"),
     ("The new ad portrays the governor as a friend of the oil companies.", "portrays",
      "the governor as a friend of the oil companies"),
-    ("Senator Okafor assailed the trade deal on the floor of the Senate.", "assailed", "the trade deal"),
+    ("Senator Okafor assailed the trade deal at a rally in the capital.", "assailed", "the trade deal"),
 ])
 def test_more_verbs_of_saying_and_of_depicting(text: str, cue: str, content: str) -> None:
+    assert _content(text, cue) == content
+
+
+@pytest.mark.parametrize("text, cue, content", [
+    # the parser hangs these phrases on the verb; they belong to what was proposed
+    ("The governor proposed a steep levy last year on the most heavily polluting plants.", "proposed",
+     "a steep levy last year on the most heavily polluting plants"),
+    ("She discussed the coming city council election during the holidays.", "discussed", "the coming city council election"),
+])
+def test_object_takes_the_phrases_about_it_but_not_its_scene(text: str, cue: str, content: str) -> None:
     assert _content(text, cue) == content

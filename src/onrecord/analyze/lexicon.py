@@ -44,6 +44,7 @@ class Cues:
     attribution_window: int
     lemma_fixes: dict[str, str]  # lower-case form -> lemma, where the model's lemmatizer gets it wrong
     unquotable_subjects: frozenset[str] = frozenset()  # reported speech of these is nobody's statement ("you")
+    object_scene_preps: frozenset[str] = frozenset()  # a phrase after an object that is the act's scene, not its content
 
     def is_verb(self, lemma: str) -> bool:
         return lemma in self.speech_verbs or lemma in self.belief_verbs
@@ -118,6 +119,7 @@ def cues() -> Cues:
         attribution_window=int(q["attribution_window"]),
         lemma_fixes=dict(d.get("lemmas", {})),
         unquotable_subjects=frozenset(q.get("unquotable_subjects", [])),
+        object_scene_preps=frozenset(v.get("object_scene_preps", ())),
     )
 
 

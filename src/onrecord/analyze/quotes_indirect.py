@@ -468,8 +468,11 @@ class IndirectFinder:
             if (obj.lower_ in lex.attitude_nouns or obj.lower_ in lex.speech_nouns) and noun_content(obj) is not None:
                 return None  # "rejected the developer's claim that ...": the claim is the attribution
             e = obj.right_edge.i + 1
-            for c in kids:  # "criticized the plan as ...", "endorsed Clinton for president", "called Trump "unfit""
+            for c in kids:  # "criticized the plan as ...", "endorsed Clinton for president", "called Trump "unfit"", and
+                # what the parser hung on the verb but belongs to the object ("proposed a levy last year on ...")
                 if c.left_edge.i == e and (c.dep_ in ("oprd", "xcomp", "ccomp") or (c.dep_ == "prep" and c.lower_ in ("as", "for", "of", "with"))):
+                    e = c.right_edge.i + 1
+                elif c.left_edge.i == e and (c.dep_ == "npadvmod" or c.dep_ == "prep" and c.lower_ not in lex.object_scene_preps):
                     e = c.right_edge.i + 1
             if lem in lex.naming_verbs and e == obj.right_edge.i + 1 and not any(is_quote_token(x) for x in doc[obj.left_edge.i : e]):
                 return None  # a naming verb names nothing here: "Vizmedia dubbed the first seasons", "calls the hotline"
