@@ -560,3 +560,10 @@ def test_more_verbs_of_saying_and_of_depicting(text: str, cue: str, content: str
 ])
 def test_object_takes_the_phrases_about_it_but_not_its_scene(text: str, cue: str, content: str) -> None:
     assert _content(text, cue) == content
+
+
+def test_a_poll_opening_the_sentence_is_the_source_of_its_finding() -> None:
+    text = "In a CBS News poll last month, Clinton led Trump by six points."
+    assert _found(text) == [("indirect", "Clinton led Trump by six points", "In", "a CBS News poll last month")]
+    text = "In a statement, the company said it would appeal the ruling."  # its own cue attributes it
+    assert [c for _, _, c, _ in _found(text)] == ["said"]

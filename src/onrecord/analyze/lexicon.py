@@ -44,6 +44,7 @@ class Cues:
     attribution_window: int
     lemma_fixes: dict[str, str]  # lower-case form -> lemma, where the model's lemmatizer gets it wrong
     unquotable_subjects: frozenset[str] = frozenset()  # reported speech of these is nobody's statement ("you")
+    evidence_nouns: frozenset[str] = frozenset()  # "In a new poll, ...": a source introducing a finding
     object_scene_preps: frozenset[str] = frozenset()  # a phrase after an object that is the act's scene, not its content
 
     def is_verb(self, lemma: str) -> bool:
@@ -120,6 +121,7 @@ def cues() -> Cues:
         lemma_fixes=dict(d.get("lemmas", {})),
         unquotable_subjects=frozenset(q.get("unquotable_subjects", [])),
         object_scene_preps=frozenset(v.get("object_scene_preps", ())),
+        evidence_nouns=frozenset(d["nouns"].get("evidence", ())),
     )
 
 

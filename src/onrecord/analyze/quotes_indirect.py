@@ -94,8 +94,9 @@ class IndirectFinder:
         arr = doc.to_array([TAG, DEP, POS, LOWER])
         verb = np.isin(arr[:, 0], [strings[t] for t in VERB_TAGS if t in strings])
         keep = verb | (arr[:, 2] == NOUN) | np.isin(arr[:, 1], [strings[d] for d in ("acomp", "oprd") if d in strings])
-        if "according" in strings:
-            keep |= arr[:, 3] == strings["according"]
+        for word in ("according", "in"):
+            if word in strings:
+                keep |= arr[:, 3] == strings[word]
         keep[[i for i in self.used if i < len(doc)]] = True
         return [doc[int(i)] for i in np.flatnonzero(keep)]
 
@@ -118,6 +119,8 @@ class IndirectFinder:
                 continue
             if t.lower_ == "according" and t.i + 1 < len(self.doc) and self.doc[t.i + 1].lower_ == "to":
                 cand = self._according(t)
+            elif t.lower_ == "in":
+                cand = self._in_evidence(t) if t.pos_ == "ADP" else None
             elif t.tag_.startswith("VB") and t.dep_ not in ("aux", "auxpass", "amod", "compound") and lemma(t) in lex.adjective_light:
                 cand = self._light_adjective(t)
             elif t.tag_.startswith("VB") and t.dep_ not in ("aux", "auxpass", "amod", "compound"):
@@ -628,6 +631,32 @@ class IndirectFinder:
                 return self._make(s, e, cue, (mention[0], k), "according-inside")
             return self._make(self._skip_connective(sent.start, t.i - 1), t.i - 1, cue, mention, "according-after")
         return None
+
+    def _in_evidence(self, t: Token) -> QuoteCandidate | None:
+        """"In a CBS News poll last month, Clinton led by six points": a sentence opening with "in" and a source
+        of evidence reports what that source found (unless a verb of its own attributes it: "In a statement, the
+        company said ...")."""
+        doc, lex = self.doc, self.lex
+        sent = t.sent
+        k = sent.start
+        while k < t.i and (doc[k].is_punct or doc[k].is_space or doc[k].lower_ in ("but", "and", "yet", "so", "also")):
+            k += 1
+        obj = next((c for c in t.children if c.dep_ == "pobj"), None)
+        if k != t.i or obj is None or obj.lower_ not in lex.evidence_nouns:
+            return None
+        comma = obj.right_edge.i + 1
+        while comma < sent.end and doc[comma].text != "," and comma - t.i < 25:
+            comma += 1  # past a date or an apposition the parser left outside: "in a poll released Monday,"
+        if comma >= sent.end or doc[comma].text != ",":
+            return None
+        root = sent.root
+        if root.i < comma or is_cue_verb(root) or lemma(root) in lex.attribution_verbs:
+            return None
+        e = sent.end
+        while e > comma and (doc[e - 1].is_punct or doc[e - 1].is_space):
+            e -= 1
+        cue = (t.text, t.idx, t.idx + len(t.text))
+        return self._make(comma + 1, e, cue, (obj.left_edge.i, comma), "evidence")
 
     def _has_clause(self, s: int, e: int) -> bool:
         """doc[s:e] holds a subject with its finite verb."""
