@@ -567,3 +567,11 @@ def test_a_poll_opening_the_sentence_is_the_source_of_its_finding() -> None:
     assert _found(text) == [("indirect", "Clinton led Trump by six points", "In", "a CBS News poll last month")]
     text = "In a statement, the company said it would appeal the ruling."  # its own cue attributes it
     assert [c for _, _, c, _ in _found(text)] == ["said"]
+
+
+@pytest.mark.parametrize("text, found", [
+    ("Iran denied the accusation on Friday.", [("denied", "the accusation")]),
+    ("Emergency workers indicated is ongoing.", []),  # two words that are no noun phrase
+])
+def test_two_word_content_only_as_a_noun_phrase(text: str, found: list[tuple[str, str]]) -> None:
+    assert [(c, body) for _, body, c, _ in _found(text)] == found

@@ -25,7 +25,8 @@ from .quotes_noun import noun_content, noun_source
 from .syntax import TokenIndex, doc_text, line_break_between, line_ids, stray_subject, cue_text, is_cue_verb, is_quote_token, negated, subject_of
 from .nlp import lemma
 
-MIN_WORDS = 3
+MIN_WORDS = 2
+SHORT_WORDS = 3  # contents shorter than this must be noun phrases
 BROAD = ("passive", "clause", "intent", "directive", "prepositional", "object", "noun")  # how the broad attribution classes are found
 OBJECT_THAT_VERBS = cues().object_that_verbs
 RUN_ON_PREPS = ("compared", "unlike", "than", "including")
@@ -165,11 +166,17 @@ class IndirectFinder:
                 e -= 1
         elif marks % 2:
             e = self._to_closing_mark(e)  # the content stops inside a quotation: run on to its closing mark
-        if _words(doc, s, e) < MIN_WORDS:
-            return None
+        n = _words(doc, s, e)
+        if n < MIN_WORDS or n < SHORT_WORDS and not self._noun_phrase(s, e):
+            return None  # two words make content only as a noun phrase ("the ruling", "Mr. Cruz"): not "is ongoing"
         start, end = doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text)
         text, cs, ce = cue
         return QuoteCandidate(start, end, "indirect", cue=text, cue_span=(cs, ce), mention_tokens=mention, how=how)
+
+    def _noun_phrase(self, s: int, e: int) -> bool:
+        """doc[s:e] is a noun phrase: it holds a noun or name and opens with no verb or particle."""
+        doc = self.doc
+        return doc[s].pos_ not in ("VERB", "AUX", "PART", "ADP", "SCONJ") and any(t.pos_ in ("NOUN", "PROPN") for t in doc[s:e])
 
     def _drop_trailing_relative(self, s: int, e: int) -> int:
         """End before a closing non-restrictive relative clause (", which the court has upheld", ", who has never
