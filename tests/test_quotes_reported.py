@@ -554,8 +554,8 @@ def test_more_verbs_of_saying_and_of_depicting(text: str, cue: str, content: str
 
 @pytest.mark.parametrize("text, cue, content", [
     # the parser hangs these phrases on the verb; they belong to what was proposed
-    ("The governor proposed a steep levy last year on the most heavily polluting plants.", "proposed",
-     "a steep levy last year on the most heavily polluting plants"),
+    ("Critics questioned the deal over its cost to taxpayers.", "questioned", "the deal over its cost to taxpayers"),
+    ("Iran denied the accusation on Friday.", "denied", "the accusation"),  # a time is scene
     ("She discussed the coming city council election during the holidays.", "discussed", "the coming city council election"),
 ])
 def test_object_takes_the_phrases_about_it_but_not_its_scene(text: str, cue: str, content: str) -> None:
@@ -570,7 +570,7 @@ def test_a_poll_opening_the_sentence_is_the_source_of_its_finding() -> None:
 
 
 @pytest.mark.parametrize("text, found", [
-    ("Iran denied the accusation on Friday.", [("denied", "the accusation")]),
+    ("Iran denied the accusation.", [("denied", "the accusation")]),
     ("Emergency workers indicated is ongoing.", []),  # two words that are no noun phrase
 ])
 def test_two_word_content_only_as_a_noun_phrase(text: str, found: list[tuple[str, str]]) -> None:

@@ -482,7 +482,8 @@ class IndirectFinder:
                 # what the parser hung on the verb but belongs to the object ("proposed a levy last year on ...")
                 if c.left_edge.i == e and (c.dep_ in ("oprd", "xcomp", "ccomp") or (c.dep_ == "prep" and c.lower_ in ("as", "for", "of", "with"))):
                     e = c.right_edge.i + 1
-                elif c.left_edge.i == e and (c.dep_ == "npadvmod" or c.dep_ == "prep" and c.lower_ not in lex.object_scene_preps):
+                elif c.left_edge.i == e and (c.dep_ == "npadvmod" or c.dep_ == "prep" and c.lower_ not in lex.object_scene_preps) \
+                        and not any(x.lower_ in lex.scene_times for x in c.subtree):
                     e = c.right_edge.i + 1
             if lem in lex.naming_verbs and e == obj.right_edge.i + 1 and not any(is_quote_token(x) for x in doc[obj.left_edge.i : e]):
                 return None  # a naming verb names nothing here: "Vizmedia dubbed the first seasons", "calls the hotline"
