@@ -575,3 +575,12 @@ def test_a_poll_opening_the_sentence_is_the_source_of_its_finding() -> None:
 ])
 def test_two_word_content_only_as_a_noun_phrase(text: str, found: list[tuple[str, str]]) -> None:
     assert [(c, body) for _, body, c, _ in _found(text)] == found
+
+
+def test_participle_on_a_noun_and_a_pronoun_object_with_its_description() -> None:
+    text = "Donors supporting the mayor gave millions."
+    assert [(c.cue, c.mention, text[c.start : c.end]) for c in quote_candidates(text)] == [
+        ("supporting", "Donors", "the mayor")]
+    text = "Mrs. Clinton attacked him, denouncing him as a psychopath."
+    assert _content(text, "denouncing") == "him as a psychopath"
+    assert _content("She praised him.", "praised") is None

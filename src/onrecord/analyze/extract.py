@@ -233,6 +233,11 @@ def resolve_speakers(doc: Doc, marks: list[MarkSpan], quotes: list[QuoteCandidat
             q.resolved_by = res.how if res else ""
             if q.how not in ("headline", "transcript"):  # a title-case headline parses as one long name, a label is whole
                 s, e = speakers.mention_extent(s, e)  # the whole noun phrase: "Peter Morgan, a lawyer for the Sierra Club"
+                if q.cue_span is not None and doc[s].idx < q.cue_span[0] <= doc[e - 1].idx:
+                    while e - 1 > s and doc[e - 1].idx >= q.cue_span[0]:  # never past its own cue: "donors
+                        e -= 1  # [supporting] the mayor"
+                    while e - 1 > s and doc[e - 1].is_punct:
+                        e -= 1
             q.mention_span = (doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text))
             q.mention = doc_text(doc)[q.mention_span[0] : q.mention_span[1]]
         else:

@@ -431,11 +431,14 @@ class IndirectFinder:
         if negated(t) and lem not in lex.cognition_verbs and lem not in lex.intent_verbs:
             return None  # "did not cite the report" attributes nothing; "does not want to ..." does
         subj = _subject(t)
+        if subj is None and t.dep_ == "acl" and t.tag_ == "VBG" and t.head.pos_ in ("NOUN", "PROPN") and t.head.i < t.i:
+            subj = t.head  # "a super PAC backing Jeb Bush", "phone calls opposing Clinton": the noun acts
         if subj is not None and subj.dep_ == "nsubjpass" and subj.i < t.i and subj.head.i == t.i:
             return self._passive(t, subj)
         if subj is None or subj.i > t.i or subj.dep_ == "nsubjpass":
             return None
         mention = _np_tokens(doc, self._past_dateline(subj, t))
+        mention = (mention[0], min(mention[1], t.i))  # the noun a participle hangs on, not the participle's phrase
         cue = _negated_cue(t) if negated(t) else cue_text(t)
         kids = [c for c in t.children if c.i > t.i]
         if lem in lex.cognition_verbs or lem in lex.directive_verbs:
@@ -473,8 +476,9 @@ class IndirectFinder:
                     return self._make(mk.i + 1, self._cut(c, mk.i + 1, c.right_edge.i + 1), pcue, mention, "prepositional")
         if lem in lex.object_verbs:
             obj = next((c for c in kids if c.dep_ == "dobj"), None)
-            if obj is None or obj.lower_ in ("it", "that", "this", "them", "him", "her", "what", "which"):
+            if obj is None or obj.lower_ in ("what", "which"):
                 return None
+            pronoun = obj.lower_ in ("it", "that", "this", "them", "him", "her")
             if (obj.lower_ in lex.attitude_nouns or obj.lower_ in lex.speech_nouns) and noun_content(obj) is not None:
                 return None  # "rejected the developer's claim that ...": the claim is the attribution
             e = obj.right_edge.i + 1
@@ -485,6 +489,8 @@ class IndirectFinder:
                 elif c.left_edge.i == e and (c.dep_ == "npadvmod" or c.dep_ == "prep" and c.lower_ not in lex.object_scene_preps) \
                         and not any(x.lower_ in lex.scene_times for x in c.subtree):
                     e = c.right_edge.i + 1
+            if pronoun and e == obj.right_edge.i + 1:
+                return None  # "praised him": no content; "denounced him as a psychopath" has some
             if lem in lex.naming_verbs and e == obj.right_edge.i + 1 and not any(is_quote_token(x) for x in doc[obj.left_edge.i : e]):
                 return None  # a naming verb names nothing here: "Vizmedia dubbed the first seasons", "calls the hotline"
             return self._make(obj.left_edge.i, e, cue, mention, "object")
