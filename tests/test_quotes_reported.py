@@ -584,3 +584,11 @@ def test_participle_on_a_noun_and_a_pronoun_object_with_its_description() -> Non
     text = "Mrs. Clinton attacked him, denouncing him as a psychopath."
     assert _content(text, "denouncing") == "him as a psychopath"
     assert _content("She praised him.", "praised") is None
+
+
+def test_cue_inside_a_quotation_reports_nothing_beyond_it() -> None:
+    text = ("“Things that are not true are rated ‘correct.’ That’s not fact-checking, that’s opining,” Shah told "
+            "reporters. “It seems they work against us.”")
+    got = [(c.cue, text[c.start : c.end]) for c in quote_candidates(text)]
+    assert all(cue != "opining" for cue, _ in got), got
+    assert ("told", "It seems they work against us.") in got

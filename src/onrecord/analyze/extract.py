@@ -93,6 +93,9 @@ def merge(text: str, marks: list[MarkSpan], direct: list[QuoteCandidate], indire
             cand.outer = inside  # reported speech within a quotation: resolved (and maybe dropped) later
             kept.append(cand)
             continue
+        if cand.cue_span is not None and any(m.start <= cand.cue_span[0] < m.end and not (m.open <= cand.start and cand.end <= m.outer_span[1])
+                                             and m.open < cand.end and cand.start < m.outer_span[1] for m in marks):
+            continue  # a cue inside a quotation reports nothing beyond it: "that's opining," Shah told ... "
         holds = [n for n, m in enumerate(marks) if cand.start <= m.open and m.outer_span[1] <= cand.end + 1]
         whole = next((n for n in holds if _covers_all(text, cand, marks[n])), inside)  # inside: all the quotation's words
         if whole is not None:
