@@ -21,3 +21,15 @@ def test_content_pieces_are_ordered_and_content2_joins_them(tmp_path: Path) -> N
     (a,) = read_ann(ann)
     assert a.content == [(10, 20), (50, 60), (70, 80)]
     assert a.source == [(30, 35)] and a.cue == [(36, 40)]
+
+
+def test_a_quotation_resumed_after_its_attribution_joins_the_part_before() -> None:
+    from onrecord.analyze.candidates import QuoteCandidate
+    from onrecord.analyze.polnear import system_items
+
+    text = 'The summit did "too little," he added. "Europe risks a lot."'
+    first = QuoteCandidate(0, 28, "mixed", cue="added", cue_span=(33, 38), mention_tokens=(7, 8), how="after")
+    second = QuoteCandidate(41, 59, "direct", cue="added", cue_span=(33, 38), mention_tokens=(7, 8), how="continued",
+                            marks=(40, 60))
+    items = system_items(text, [first, second])
+    assert [spans for spans, _ in items] == [[(0, 28), (40, 60)]]

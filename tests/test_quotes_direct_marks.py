@@ -152,9 +152,11 @@ def test_quotation_completing_a_clause_takes_the_clause() -> None:
     assert q.mention == "Mayor Ilse Brandt"
 
 
-def test_quotation_in_parts_keeps_its_marks() -> None:
+def test_quotation_in_parts_takes_the_clause_it_completes_and_the_rest_keeps_its_marks() -> None:
     text = 'The plan is "too expensive," Ms. Varga wrote in a letter, and "far too late."\n'
-    assert all(c.marks is not None for c in _quotes(text) if "too expensive" in text[c.start : c.end])
+    got = [(c.kind, text[c.start : c.end], c.cue) for c in _quotes(text)]
+    assert ("mixed", 'The plan is "too expensive,"', "wrote") in got
+    assert [c.marks is not None for c in _quotes(text) if "far too late" in text[c.start : c.end]] == [True]
 
 
 def test_new_sentence_after_a_quotation_is_no_attribution() -> None:

@@ -101,8 +101,8 @@ def system_items(text: str, cands: list[QuoteCandidate]) -> list[tuple[list[tupl
         if c.marks is not None and c.cue_span is not None and key in open_quote:
             items[open_quote[key]][0].append(span)
             continue
-        if c.marks is not None and c.cue_span is not None:
-            open_quote[key] = len(items)
+        if c.cue_span is not None and (c.marks is not None or c.kind == "mixed" and c.how == "after"):
+            open_quote[key] = len(items)  # a quotation, or one completing the clause it opens mid-sentence
         items.append(([span], c))
     return items
 

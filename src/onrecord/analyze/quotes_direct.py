@@ -165,12 +165,8 @@ class DirectFinder:
                     cand.marks, cand.kind = None, "mixed"
             out.append(cand)
         self._continue(marks, out)
-        shared: dict[tuple[int, int] | None, int] = {}
-        for c in out:
-            shared[c.cue_span] = shared.get(c.cue_span, 0) + 1
-        split = {span for span, n in shared.items() if n > 1}  # "...," he said, and "...": one quotation in parts
         for m, cand in zip([m for m in marks if m.depth == 0], out):
-            if cand.how == "after" and cand.cue_span not in split:
+            if cand.how == "after":  # also the first part of a quotation split by its attribution
                 lead = self._lead(m)
                 if lead is not None:  # The country "has made dramatic changes," he said: the clause is what he said
                     cand.start, cand.end = lead, m.outer_span[1]
