@@ -592,3 +592,11 @@ def test_cue_inside_a_quotation_reports_nothing_beyond_it() -> None:
     got = [(c.cue, text[c.start : c.end]) for c in quote_candidates(text)]
     assert all(cue != "opining" for cue, _ in got), got
     assert ("told", "It seems they work against us.") in got
+
+
+def test_call_on_takes_who_is_called_on_and_a_dash_gloss_is_dropped() -> None:
+    text = "The congressman called on President Obama to retaliate against Russia for the hacking."
+    assert _found(text) == [("indirect", "President Obama to retaliate against Russia for the hacking", "called on",
+                             "The congressman")]
+    text = 'Mr. Varga likened the rules to "burning the Constitution" - a charge that might have stung.'
+    assert _content(text, "likened") == 'the rules to "burning the Constitution"'

@@ -180,8 +180,8 @@ class IndirectFinder:
 
     def _drop_trailing_relative(self, s: int, e: int) -> int:
         """End before a closing non-restrictive relative clause (", which the court has upheld", ", who has never
-        faced a race") or an apposition to a name (", a former lieutenant governor"): the writer's gloss on the last
-        noun, not part of what was said."""
+        faced a race"), an apposition to a name (", a former lieutenant governor") or after a dash (" - a charge
+        that might have stung"): the writer's gloss, not part of what was said."""
         doc = self.doc
         for k in range(e - 2, s + MIN_WORDS, -1):
             x = doc[k]
@@ -190,6 +190,8 @@ class IndirectFinder:
                 if rel.dep_ == "relcl" and rel.right_edge.i >= e - 1 and s <= rel.head.i < k and not any(is_quote_token(y) for y in doc[k:e]):
                     return k
                 return e
+            if x.text in DASHES and doc[k + 1].lower_ in ("a", "an") and not any(is_quote_token(y) for y in doc[k:e]):
+                return k  # "... - a charge that might have stung": the writer's gloss after a dash
             if x.text == "," and not any(is_quote_token(y) for y in doc[k:e]):
                 ap = next((y for y in doc[k + 1 : e] if y.dep_ == "appos" and y.head.i == k - 1 and y.head.pos_ == "PROPN"), None)
                 if ap is not None and ap.left_edge.i == k + 1 and ap.right_edge.i >= e - 1:
@@ -447,6 +449,9 @@ class IndirectFinder:
                 s = max(comp.left_edge.i, t.i + 1)
                 return self._make(s, self._cut(comp, s, comp.right_edge.i + 1), cue, mention, "clause")
         xc = next((c for c in kids if c.dep_ == "xcomp" and _to_infinitive(c)), None)
+        preps = lex.prepositional.get(lem)
+        if xc is not None and preps and any(c.dep_ in ("prep", "prt") and c.lower_ in preps and c.i == t.i + 1 for c in kids):
+            xc = None  # "called on Obama to retaliate": the preposition's object and the infinitive, below
         if xc is not None:
             obj = next((c for c in kids if c.dep_ in ("dobj", "dative") and c.i < xc.i), None)
             if obj is not None and lem in lex.directive_verbs:
@@ -459,7 +464,6 @@ class IndirectFinder:
                     e = max([e] + [c.right_edge.i + 1 for c in kids if c.dep_ == "conj" and c.tag_ == "VB" and c.i > xc.i
                                    and not any(x.dep_ in ("nsubj", "nsubjpass") for x in c.children)])
                 return self._make(s, self._cut(xc, s, e), cue, mention, "intent")
-        preps = lex.prepositional.get(lem)
         if preps:
             for c in kids:
                 if c.dep_ in ("prep", "prt") and c.lower_ in preps and c.i <= t.i + 2:
