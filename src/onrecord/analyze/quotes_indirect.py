@@ -486,12 +486,8 @@ class IndirectFinder:
             if (obj.lower_ in lex.attitude_nouns or obj.lower_ in lex.speech_nouns) and noun_content(obj) is not None:
                 return None  # "rejected the developer's claim that ...": the claim is the attribution
             e = obj.right_edge.i + 1
-            for c in kids:  # "criticized the plan as ...", "endorsed Clinton for president", "called Trump "unfit"", and
-                # what the parser hung on the verb but belongs to the object ("proposed a levy last year on ...")
-                if c.left_edge.i == e and (c.dep_ in ("oprd", "xcomp", "ccomp") or (c.dep_ == "prep" and c.lower_ in ("as", "for", "of", "with"))):
-                    e = c.right_edge.i + 1
-                elif c.left_edge.i == e and (c.dep_ == "npadvmod" or c.dep_ == "prep" and c.lower_ not in lex.object_scene_preps) \
-                        and not any(x.lower_ in lex.scene_times for x in c.subtree):
+            for c in kids:
+                if c.left_edge.i == e and self._part_of_object(c):
                     e = c.right_edge.i + 1
             if pronoun and e == obj.right_edge.i + 1:
                 return None  # "praised him": no content; "denounced him as a psychopath" has some
@@ -499,6 +495,16 @@ class IndirectFinder:
                 return None  # a naming verb names nothing here: "Vizmedia dubbed the first seasons", "calls the hotline"
             return self._make(obj.left_edge.i, e, cue, mention, "object")
         return None
+
+    def _part_of_object(self, c: Token) -> bool:
+        """A dependent of the cue right after its object that completes it: "criticized the plan as ...", "endorsed
+        Clinton for president", "called Trump "unfit"", or a phrase the parser hung on the verb that belongs to the
+        object ("questioned the deal over its cost"), unless it is the act's scene (a time, "during", "at", ...)."""
+        lex = self.lex
+        if c.dep_ in ("oprd", "xcomp", "ccomp") or c.dep_ == "prep" and c.lower_ in ("as", "for", "of", "with"):
+            return True
+        return (c.dep_ == "npadvmod" or c.dep_ == "prep" and c.lower_ not in lex.object_scene_preps) \
+            and not any(x.lower_ in lex.scene_times for x in c.subtree)
 
     def _passive(self, t: Token, subj: Token) -> QuoteCandidate | None:
         """"The plan was criticized by Senate Democrats", "the story was first reported by The Post": the subject
