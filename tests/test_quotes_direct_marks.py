@@ -230,3 +230,11 @@ def test_a_speaker_the_parser_hung_on_the_phrase_before_the_verb():
             "“Hillary Clinton believes that transatlantic cooperation is essential.”")
     (q,) = quote_candidates(text)
     assert (q.kind, q.speaker, q.cue) == ("direct", "Jake Sullivan", "said")
+
+
+def test_quotation_whose_closing_mark_was_left_out_runs_to_the_line_end() -> None:
+    text = ("“The mayor is unlike any we have seen,” said Baron. “His plans have defied all conventions. They deserve "
+            "to be explored in depth.\n\nHe left the room.\n")
+    got = [(text[c.start : c.end], c.cue) for c in _quotes(text)]
+    assert ("His plans have defied all conventions. They deserve to be explored in depth.", "said") in got
+    assert all(not text[c.start : c.end].startswith("He left") for c in _quotes(text))

@@ -30,11 +30,12 @@ class MarkSpan:
     depth: int  # 0 for an outermost quotation, 1 for one inside another
     continues: bool = False  # unclosed at the paragraph end and reopened at the next paragraph's start
     continued: bool = False  # reopens a quotation begun in an earlier paragraph
+    unclosed: bool = False  # its closing mark is missing: it runs to the line end
 
     @property
     def outer_span(self) -> tuple[int, int]:
-        """The span including the marks (the line end for a continuing segment)."""
-        return self.open, (self.close + 1 if not self.continues else self.close)
+        """The span including the marks (the line end for a continuing or unclosed segment)."""
+        return self.open, (self.close + 1 if not (self.continues or self.unclosed) else self.close)
 
 
 def _is_space(ch: str) -> bool:
@@ -113,6 +114,15 @@ def _scan_line(text: str, lo: int, hi: int) -> tuple[list[MarkSpan], list[tuple[
     return spans, [(f, p) for f, p, _ in stack]
 
 
+def _unclosed_sentence(text: str, at: int, hi: int, family: str, spans: list[MarkSpan]) -> bool:
+    """An opening double mark that starts a sentence after a closed quotation on the same line and runs, unclosed
+    and holding no other mark, to the line's end over whole sentences: a quotation whose closing mark was left out."""
+    rest = text[at + 1 : hi].rstrip()
+    return family == "double" and any(sp.close < at and sp.depth == 0 for sp in spans) \
+        and text[:at].rstrip()[-1:] in (".", "?", "!") and rest[-1:] in (".", "?", "!") and len(rest.split()) >= 4 \
+        and not any(ch in rest for ch in "\"“”«»")
+
+
 def _first_mark(text: str, lo: int, hi: int, straight: bool) -> tuple[str, int] | None:
     """The family and offset of a quotation mark opening the line (after leading spaces), if any, in the style
     (straight or typographic) of the mark left open: a block quotation whose paragraphs open with a straight
@@ -167,6 +177,9 @@ def find_marks(text: str) -> list[MarkSpan]:
             for sp in spans:
                 if sp.open > at and sp.depth > 0:
                     sp.depth -= 1
+            if _unclosed_sentence(text, at, hi, family, spans):
+                s, e = _trim(text, at + 1, hi)  # ... ," said Baron. "His candidacy ... depth.⏎: the closing mark left out
+                out.append(MarkSpan(at, hi, s, e, family, depth=0, unclosed=True))
     out.sort(key=lambda m: (m.open, -m.close))
     nicknames = nickname_marks(text)
     return [m for m in out if m.end > m.start and m.open not in nicknames]
