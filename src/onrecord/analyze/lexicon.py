@@ -45,8 +45,8 @@ class Cues:
     lemma_fixes: dict[str, str]  # lower-case form -> lemma, where the model's lemmatizer gets it wrong
     unquotable_subjects: frozenset[str] = frozenset()  # reported speech of these is nobody's statement ("you")
     evidence_nouns: frozenset[str] = frozenset()  # "In a new poll, ...": a source introducing a finding
-    object_scene_preps: frozenset[str] = frozenset()
-    scene_times: frozenset[str] = frozenset()  # a phrase holding one of these is a time: the scene, not content  # a phrase after an object that is the act's scene, not its content
+    object_scene_preps: frozenset[str] = frozenset()  # a phrase after an object that is the act's scene, not its content
+    scene_times: frozenset[str] = frozenset()  # a phrase holding one of these is a time: the scene, not content
 
     def is_verb(self, lemma: str) -> bool:
         return lemma in self.speech_verbs or lemma in self.belief_verbs

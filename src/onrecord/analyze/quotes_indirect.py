@@ -661,12 +661,14 @@ class IndirectFinder:
         of evidence reports what that source found (unless a verb of its own attributes it: "In a statement, the
         company said ...")."""
         doc, lex = self.doc, self.lex
+        obj = next((c for c in t.children if c.dep_ == "pobj"), None)
+        if obj is None or obj.lower_ not in lex.evidence_nouns:
+            return None  # checked first: most "in"s of a text are no such phrase, and finding the sentence costs more
         sent = t.sent
         k = sent.start
         while k < t.i and (doc[k].is_punct or doc[k].is_space or doc[k].lower_ in ("but", "and", "yet", "so", "also")):
             k += 1
-        obj = next((c for c in t.children if c.dep_ == "pobj"), None)
-        if k != t.i or obj is None or obj.lower_ not in lex.evidence_nouns:
+        if k != t.i:
             return None
         comma = obj.right_edge.i + 1
         while comma < sent.end and doc[comma].text != "," and comma - t.i < 25:
@@ -684,10 +686,9 @@ class IndirectFinder:
 
     def _has_clause(self, s: int, e: int) -> bool:
         """doc[s:e] holds a subject with its finite verb."""
-        doc = self.doc
-        return any(x.dep_ in ("nsubj", "nsubjpass") and s <= x.head.i < e and x.head.tag_ in ("VBD", "VBZ", "VBP", "MD")
-                   or x.dep_ in ("nsubj", "nsubjpass") and s <= x.head.i < e and any(a.dep_ in ("aux", "auxpass") for a in x.head.children)
-                   for x in doc[s:e])
+        return any(x.dep_ in ("nsubj", "nsubjpass") and s <= x.head.i < e
+                   and (x.head.tag_ in ("VBD", "VBZ", "VBP", "MD") or any(a.dep_ in ("aux", "auxpass") for a in x.head.children))
+                   for x in self.doc[s:e])
 
     @staticmethod
     def _trailing_gloss(x: Token) -> bool:

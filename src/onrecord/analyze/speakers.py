@@ -44,7 +44,6 @@ CALENDAR = {
     "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
     "gmt", "utc", "am", "pm", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
 }
-NICKNAME_IN_NAME = re.compile(r" [\"“][^\"”]{1,30}[\"”](?= )")  # Marcia "Cia" Price -> Marcia Price
 PARTIES = {"D", "R", "I", "Dem", "Rep", "Ind"}  # party letters in "(D-Va.)"
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 QUOTE_MARKS = "\"'“”‘’«»„‹›"
@@ -357,7 +356,7 @@ class DocumentSpeakers:
             if self.sent_of(ns) in self._headline_lines:
                 made.extend(self._headline_names(ns, ne))
                 continue
-            name = NICKNAME_IN_NAME.sub("", self.doc[ns:ne].text)
+            name = self._name_text(ns, ne)
             if kind == "org" and name.lower().startswith("the "):
                 name = name[4:]
             ent = self._entity_for(name, kind)
@@ -387,6 +386,18 @@ class DocumentSpeakers:
                 ent.kind = "person"
         refs.sort(key=lambda r: r.start)
         return refs
+
+    def _name_text(self, s: int, e: int) -> str:
+        """The name as written, without a nickname in quotation marks inside it (Marcia "Cia" Price -> Marcia Price)."""
+        if not self._nicknames:
+            return self.doc[s:e].text
+        out, inside = [], False
+        for t in self.toks[s:e]:
+            if t.idx in self._nicknames:
+                inside = not inside
+            elif not inside:
+                out.append(t.text_with_ws)
+        return "".join(out).strip()
 
     def _headline_names(self, s: int, e: int) -> list[tuple[int, int, int, DocEntity]]:
         """Names in a title-case line: only those the body names too (whole, or word by word)."""
