@@ -600,3 +600,23 @@ def test_call_on_takes_who_is_called_on_and_a_dash_gloss_is_dropped() -> None:
                              "The congressman")]
     text = 'Mr. Varga likened the rules to "burning the Constitution" - a charge that might have stung.'
     assert _content(text, "likened") == 'the rules to "burning the Constitution"'
+
+
+def test_a_second_act_of_the_speaker_ends_the_reported_clause() -> None:
+    # "and warned ...": the ministry's own next act, not part of what it said it was
+    text = 'The ministry said it was "resolutely opposed" to the new test and warned the neighbours against further launches.'
+    assert _content(text, "said") == 'it was "resolutely opposed" to the new test'
+    # ", she said, referencing ...": the participle is her act of citing, not more of her words
+    text = '"You ignored the warnings" to keep the budget low and your bonus high, she said, referencing the board\'s secret vote.'
+    assert _content(text, "said") == '"You ignored the warnings" to keep the budget low and your bonus high'
+    assert _content(text, "referencing") == "the board's secret vote"
+    # a participle that is no act of saying stays part of the statement
+    text = "The plan is vague about who would be eligible, labour experts say, including a clause that favours big firms."
+    assert _content(text, "say") == "The plan is vague about who would be eligible, labour experts say, including a clause that favours big firms"
+
+
+def test_an_unattributed_quotation_right_after_reported_speech_completes_it() -> None:
+    text = ("Mrs. Okafor told voters in Leeds on Sunday that her husband would be ''in charge of reviving the economy, because,"
+            " you know, he knows how to do it,'' especially ''in places like the coal towns and the inner cities.''")
+    assert _content(text, "told") == text[text.index("her husband"):]
+    assert [body for _, body, _, _ in _found(text)] == [_content(text, "told")]

@@ -115,7 +115,7 @@ def merge(text: str, marks: list[MarkSpan], direct: list[QuoteCandidate], indire
         kept.append(cand)
     limits = cues()
     for n, d in enumerate(direct):
-        if n not in absorbed and d.how == "fragment" and _extend_to_fragment(text, d, kept):
+        if n not in absorbed and d.how in ("fragment", "none") and _extend_to_fragment(text, d, kept):
             absorbed.add(n)
     for n, d in enumerate(direct):
         if n in absorbed:
@@ -168,17 +168,19 @@ def _drop_tail(text: str, cand: QuoteCandidate, last: MarkSpan) -> None:
         cand.end = aside.start()
 
 
+GAP_WORDS = 3
 SENTENCE_GAP = re.compile(r"[.?!;:]\s|\n|[“”\"]")
 
 
 def _extend_to_fragment(text: str, d: QuoteCandidate, reported: list[QuoteCandidate]) -> bool:
     """A quoted fragment whose cue verb also reports a clause that stops short of it ("said it was too early to
     tell, and there was "no evidence" yet"): the reported clause runs on to the fragment's closing mark."""
-    if d.marks is None or d.cue_span is None:
+    if d.marks is None:
         return False
     for r in reported:
-        if r.outer is None and r.cue_span == d.cue_span and r.start < d.marks[0] and r.end <= d.marks[0] \
-                and not SENTENCE_GAP.search(text, r.end, d.marks[0]) and d.marks[0] - r.end < 80:
+        if r.outer is None and (r.cue_span == d.cue_span or d.cue_span is None) and r.start < d.marks[0] and r.end <= d.marks[0] \
+                and not SENTENCE_GAP.search(text, r.end, d.marks[0]) and d.marks[0] - r.end < 80 \
+                and (d.cue_span is not None or _words(text[r.end : d.marks[0]]) <= GAP_WORDS):
             r.end = d.marks[1]
             r.kind = "mixed"
             return True

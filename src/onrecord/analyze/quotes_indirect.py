@@ -380,6 +380,8 @@ class IndirectFinder:
         e = sent.end
         if head.i > k and head.right_edge.i + 1 > k:
             e = min(sent.end, head.right_edge.i + 1)
+        elif k + 1 < sent.end and doc[k + 1].tag_ == "VBG" and doc[k + 1].head.i == t.i and (lemma(doc[k + 1]) in self.lex.speech_verbs or lemma(doc[k + 1]) in self.lex.attribution_verbs):
+            e = ms - 1  # "..., she said, referencing the bank's ...": the speaker's own act follows, not more content
         s = self._skip_connective(s, e)
         if _words(doc, s, ms - 1) < 1 or (_words(doc, s, ms - 1) == 1 and doc[s].tag_ in ("WDT", "WP")):
             s = k + 1  # nothing before the attribution, or only a relative pronoun ("which, Lavrov said, is ...")
@@ -537,7 +539,7 @@ class IndirectFinder:
             lem = lemma(x)
             if not (lem in lex.speech_verbs or lem in lex.attribution_verbs):
                 continue
-            if (x.dep_ == "advcl" and x.tag_ == "VBG") or (x.dep_ == "conj" and x.tag_ in ("VBD", "VBZ", "VBG") and x.tag_ != root.tag_):
+            if (x.dep_ == "advcl" and x.tag_ == "VBG") or (x.dep_ == "conj" and x.tag_ in ("VBD", "VBZ", "VBG") and (x.tag_ != root.tag_ or root.pos_ == "AUX")):
                 return self._clause_start(x, s)
         return e
 
