@@ -238,3 +238,19 @@ def test_quotation_whose_closing_mark_was_left_out_runs_to_the_line_end() -> Non
     got = [(text[c.start : c.end], c.cue) for c in _quotes(text)]
     assert ("His plans have defied all conventions. They deserve to be explored in depth.", "said") in got
     assert all(not text[c.start : c.end].startswith("He left") for c in _quotes(text))
+
+
+@pytest.mark.parametrize("text, mention", [
+    ("Polls close early - Ana Ruiz: “The lesson is simple: keep contacting voters as late as you possibly can.”", "Ana Ruiz"),
+    ("Not all panels are equal. More from the report: “Samples with careful weighting gave far better results.”", "the report"),
+    ("According to the Gazette: “Very few people are barred from buying a rifle in the state.”", "the Gazette"),
+    ("Here is Okafor in March 2019: “Our new course must rest on what the harbour towns actually need.”", "Okafor"),
+])
+def test_source_named_before_a_colon_mid_line(text: str, mention: str) -> None:
+    q = _one(text, text[text.index("“") + 1 : text.index("“") + 8])
+    assert (q.how, q.mention, text[q.start : q.end]) == ("colon", mention, text[text.index("“") + 1 : text.rindex("”")])
+
+
+def test_a_colon_after_a_plain_phrase_names_no_source() -> None:
+    text = "The rule was short and clear. It read in full: “No boats may dock at the pier after dark.”"
+    assert all(q.how != "colon" for q in _quotes(text))

@@ -38,6 +38,7 @@ class Cues:
     noun_preps: dict[str, tuple[str, ...]]  # noun -> prepositions whose object is the content: "criticism of"
     source_before: tuple[str, ...]
     colon_not_speakers: frozenset[str]
+    colon_source_leads: tuple[tuple[str, ...], ...]  # "More from the report: "..."": the words before the source
     min_unattributed_words: int
     keep_unattributed: bool
     min_attributed_words: int
@@ -115,6 +116,7 @@ def cues() -> Cues:
         noun_preps={k: tuple(x) for k, x in d["nouns"].get("prepositional", {}).items()},
         source_before=tuple(d["phrases"]["source_before"]),
         colon_not_speakers=frozenset(d["colon"]["not_speakers"]),
+        colon_source_leads=tuple(sorted((tuple(x.split()) for x in d["colon"]["source_leads"]), key=len, reverse=True)),
         min_unattributed_words=int(q["min_unattributed_words"]),
         keep_unattributed=bool(q.get("keep_unattributed", False)),
         min_attributed_words=int(q["min_attributed_words"]),

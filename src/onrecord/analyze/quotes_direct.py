@@ -100,6 +100,35 @@ def colon_speaker(doc: Doc, colon: int) -> tuple[int, int] | None:
     return name_tokens(doc, start, colon)
 
 
+def colon_lead(doc: Doc, colon: int) -> tuple[int, int] | None:
+    """A source named just before a colon in the middle of a line: after a headline's dash ("Pollsters agree - Carl
+    Bialik: ...") or after a phrase opening the sentence ("More from the report: ...", "According to HuffPo: ...")."""
+    start = colon
+    while start > 0 and not _line_break_between(doc, start - 1, start):
+        start -= 1
+    dash = next((k for k in range(colon - 1, start, -1) if doc[k].text in DASHES), None)
+    if dash is not None and dash + 1 < colon:
+        found = name_tokens(doc, dash + 1, colon)
+        if found:
+            return found
+    for k in range(start, colon):
+        if not (k == start or doc[k - 1].text in SENTENCE_END or doc[k - 1].text in DASHES):
+            continue
+        lead = next((n for n in (len(x) for x in cues().colon_source_leads)
+                     if tuple(x.lower_ for x in doc[k : k + n]) in cues().colon_source_leads), None)
+        if lead is None:
+            continue
+        s = e = k + lead
+        while e < colon and (doc[e].pos_ in ("DET", "PROPN", "NOUN", "ADJ", "NUM") or doc[e].tag_ == "POS" or doc[e].text in (".", "&")):
+            e += 1  # the noun phrase, not what follows it: "Here's Clinton [in December 1992]"
+        while e > s and doc[e - 1].is_punct:
+            e -= 1
+        if e > s and any(x.pos_ in ("PROPN", "NOUN") for x in doc[s:e]) and all(not x.is_punct or x.text in (".", "&") for x in doc[s:e]):
+            return s, e
+        return None
+    return None
+
+
 def name_tokens(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
     """The tokens [start, end) if they name a speaker (a capitalised name, titles allowed), trimmed at "to"."""
     toks = doc[start:end]
@@ -313,7 +342,7 @@ class DirectFinder:
         prev = doc[i]
         if prev.text not in (":", ",", "—", "–", "-") and not is_attribution_verb(prev):
             return None
-        colon = colon_speaker(self.doc, i) if prev.text == ":" else None
+        colon = (colon_speaker(self.doc, i) or colon_lead(self.doc, i)) if prev.text == ":" else None
         if colon:
             return None, colon, "colon"
         for k in range(i, max(-1, i - self.window), -1):
@@ -350,7 +379,7 @@ class DirectFinder:
                 verb = t if t.pos_ in ("VERB", "AUX") else t.head
                 subj = subject_of(verb)
                 return (verb.i, _np_tokens(doc, subj), "line-before") if subj is not None else None
-        mention = colon_speaker(self.doc, colon)
+        mention = colon_speaker(self.doc, colon) or colon_lead(self.doc, colon)
         return (None, mention, "colon") if mention else None
 
     # -- a quoted fragment governed by a cue verb: Bush called Trump "unhinged" -----------------------------
