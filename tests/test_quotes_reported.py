@@ -620,3 +620,10 @@ def test_an_unattributed_quotation_right_after_reported_speech_completes_it() ->
             " you know, he knows how to do it,'' especially ''in places like the coal towns and the inner cities.''")
     assert _content(text, "told") == text[text.index("her husband"):]
     assert [body for _, body, _, _ in _found(text)] == [_content(text, "told")]
+
+
+def test_the_speakers_next_act_has_the_speaker_as_subject() -> None:
+    text = "The mayor tweeted that the developer was \u201cdishonest\u201d and \u201ca fraud\u201d and urged residents to \u201cboycott\u201d his tower."
+    found = {c: (body, m) for _, body, c, m in _found(text)}
+    assert found["tweeted"] == ("the developer was \u201cdishonest\u201d and \u201ca fraud\u201d", "The mayor")
+    assert found["urged"] == ("residents to \u201cboycott\u201d his tower", "The mayor")

@@ -108,9 +108,20 @@ def subject_of(t: Token, depth: int = 0) -> Token | None:
                 and not (c.lower_ == "it" and c.dep_ == "nsubj" and _speech_act(t)):
             return None  # "it" stays the subject of a verb of saying ("it said", "it urged"): an organisation speaking
         return c
+    if depth < 3 and next_act(t):
+        return subject_of(t.head.head, depth + 1)
     if depth < 3 and t.dep_ in INHERIT_DEPS and t.head.i != t.i and t.head.pos_ in ("VERB", "AUX"):
         return subject_of(t.head, depth + 1)
     return None
+
+
+def next_act(t: Token) -> bool:
+    """A verb of saying joined to the clause a speaker reports, which is the speaker's own next act ("said it was
+    opposed to the test and warned ...", "tweeted that she was "a con" and encouraged ..."): not part of the clause."""
+    head = t.head
+    return t.dep_ == "conj" and t.tag_ in ("VBD", "VBZ", "VBG") and (t.tag_ != head.tag_ or head.pos_ == "AUX") \
+        and head.dep_ == "ccomp" and is_cue_verb(head.head) and _speech_act(t)
+
 
 
 def _speech_act(t: Token) -> bool:
