@@ -627,3 +627,21 @@ def test_the_speakers_next_act_has_the_speaker_as_subject() -> None:
     found = {c: (body, m) for _, body, c, m in _found(text)}
     assert found["tweeted"] == ("the developer was \u201cdishonest\u201d and \u201ca fraud\u201d", "The mayor")
     assert found["urged"] == ("residents to \u201cboycott\u201d his tower", "The mayor")
+
+
+@pytest.mark.parametrize("text, content", [
+    # the parser hangs the clause on "time" as a relative clause, "that" as its adverb
+    ("Ruiz also said for the first time that some emails between Okafor and Governor Lindqvist have been located and will"
+     " also be withheld from public release.",
+     "some emails between Okafor and Governor Lindqvist have been located and will also be withheld from public release"),
+    # "a statement that ...": the medium of saying, whose content is what was said
+    ("Mrs. Okafor's campaign said in a statement that ''Ana Okafor won't be bullied'' or ''distracted by the slings he"
+     " throws at her.''",
+     "''Ana Okafor won't be bullied'' or ''distracted by the slings he throws at her.''"),
+    # the clause's subject hung on the cue as an adverbial noun phrase
+    ("Hemsley, the co-author of \"Going Viral,\" about the rapid spread of rumours, said the days when the town had \"a"
+     " somewhat unifying story\" from newspapers and the leading TV news networks are gone.",
+     "the days when the town had \"a somewhat unifying story\" from newspapers and the leading TV news networks are gone"),
+])
+def test_said_clause_the_parser_misplaced(text: str, content: str) -> None:
+    assert _content(text, "said") == content

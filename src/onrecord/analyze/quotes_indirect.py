@@ -241,10 +241,13 @@ class IndirectFinder:
             if c.dep_ == "advcl" and c.i > t.i and self.doc[c.left_edge.i].lower_ == "that" and any(x.dep_ in ("nsubj", "nsubjpass") for x in c.children):
                 return c
         for x in self.doc[t.i + 1 : t.sent.end]:
-            if x.lower_ != "that" or x.dep_ != "mark" or x.head.dep_ not in ("acl", "relcl"):
-                continue  # "that" as a mark: a complementiser, not the relative pronoun of a clause on the noun
+            if x.lower_ != "that" or x.head.dep_ not in ("acl", "relcl") or not (x.dep_ == "mark" or x.dep_ == "advmod"
+                                                                              and any(y.dep_ in ("nsubj", "nsubjpass") and y.i > x.i for y in x.head.children)):
+                continue  # "that" as a mark (or taken for an adverb before a clause with its own subject): a complementiser,
+                # not the relative pronoun of a clause on the noun
             noun = x.head.head
-            if noun.dep_ in ("pobj", "dobj", "dative") and self._nominal_path(noun, t) and noun.lower_ not in self.lex.attitude_nouns \
+            medium = noun.dep_ == "pobj" and noun.head.lower_ == "in"  # "said in a statement that ...": what it says was said
+            if noun.dep_ in ("pobj", "dobj", "dative") and self._nominal_path(noun, t) and (noun.lower_ not in self.lex.attitude_nouns or medium) \
                     and not any(is_cue_verb(y) for y in self.doc[t.i + 1 : x.i]):
                 return x.head
             break
@@ -277,7 +280,7 @@ class IndirectFinder:
         if comp is not None and comp.i > t.i:
             if self._gapped(t, subj, comp):
                 return None
-            s = comp.left_edge.i
+            s = self._split_subject(t, comp)
             if s <= t.i:
                 s = t.i + 1
             e = self._cut(comp, s, comp.right_edge.i + 1)
@@ -295,6 +298,18 @@ class IndirectFinder:
         if lemma(t) in self.lex.need_complement:
             return None
         return self._cue_last(t, sent, mention, cue)
+
+    def _split_subject(self, t: Token, comp: Token) -> int:
+        """Where the reported clause starts: its left edge, or the noun phrase right before it when the parser hung
+        the clause's subject on the cue ("said [the days when ...] are gone": "days" as the cue's adverbial)."""
+        s = comp.left_edge.i
+        if any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in comp.children):
+            return s
+        for c in t.children:
+            if t.i < c.i < s and c.right_edge.i + 1 == s and c.dep_ in ("npadvmod", "dobj") and c.pos_ in ("NOUN", "PROPN") \
+                    and not any(x.lower_ in self.lex.scene_times for x in c.subtree):
+                return c.left_edge.i
+        return s
 
     @staticmethod
     def _gapped(t: Token, subj: Token, comp: Token) -> bool:
