@@ -645,3 +645,18 @@ def test_the_speakers_next_act_has_the_speaker_as_subject() -> None:
 ])
 def test_said_clause_the_parser_misplaced(text: str, content: str) -> None:
     assert _content(text, "said") == content
+
+
+@pytest.mark.parametrize("text, cue, content", [
+    # a clause closed off by a colon before the cue is the sentence before, not what is said
+    ("At his rallies, Okafor primes supporters not to trust the press and cites the crowds themselves as an example: He says"
+     " news outlets undercount his supporters, just to undermine him.",
+     "says", "news outlets undercount his supporters, just to undermine him"),
+    # the parser hung an opening participle clause on the cue as well: the clause after it is what was noted
+    ("Writing for a newspaper panel that all agreed Ruiz won the debate, Lindqvist noted that the way Ruiz carried himself was"
+     " critical to his success.",
+     "noted", "the way Ruiz carried himself was critical to his success"),
+])
+def test_the_clause_after_the_cue_wins_over_one_before(text: str, cue: str, content: str) -> None:
+    assert _content(text, cue) == content
+    assert all(body != text[: text.index(",")] for _, body, _, _ in _found(text))

@@ -217,9 +217,9 @@ class IndirectFinder:
 
     # -- verbs ---------------------------------------------------------------------------------------
     def _complement(self, t: Token) -> Token | None:
-        for c in t.children:
-            if c.dep_ == "ccomp":
-                return c
+        comps = [c for c in t.children if c.dep_ == "ccomp" and not (c.i < t.i and self._sealed(c, t))]
+        if comps:
+            return next((c for c in comps if c.i > t.i), comps[0])  # "X, he said, is Y" has one before and one after
         misplaced = self._misplaced_that(t)
         if misplaced is not None:
             return misplaced
@@ -230,6 +230,11 @@ class IndirectFinder:
                         return None
                     return x.head
         return None
+
+    def _sealed(self, comp: Token, t: Token) -> bool:
+        """A clause before the cue closed off by a colon or semicolon ("cites an example: He says ..."): the
+        sentence before, not what is said."""
+        return any(x.text in (":", ";") for x in self.doc[comp.right_edge.i + 1 : t.i])
 
     def _misplaced_that(self, t: Token) -> Token | None:
         """A that-clause the parser hung elsewhere: on the verb as an adverbial ("tweeted in the early morning
