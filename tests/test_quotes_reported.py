@@ -660,3 +660,9 @@ def test_said_clause_the_parser_misplaced(text: str, content: str) -> None:
 def test_the_clause_after_the_cue_wins_over_one_before(text: str, cue: str, content: str) -> None:
     assert _content(text, cue) == content
     assert all(body != text[: text.index(",")] for _, body, _, _ in _found(text))
+
+
+def test_a_speaker_mention_never_reaches_back_across_a_spaced_dash() -> None:
+    text = ("Ruiz is seen as far more capable of dealing with the crisis than Mr. Okafor - 60 percent of voters said Ruiz would be"
+            " better at handling the issue.")
+    assert [(c, m) for _, _, c, m in _found(text)] == [("said", "60 percent of voters")]

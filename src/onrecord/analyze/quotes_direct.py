@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Token
 from .candidates import QuoteCandidate
 from .lexicon import cues
 from .marks import MarkSpan, nickname_marks
-from .syntax import TokenIndex, doc_text, line_break_between, cue_text, is_attribution_verb, is_cue_verb, is_quote_token, negated, stray_subject, subject_of
+from .syntax import TokenIndex, doc_text, line_break_between, spaced_dash, cue_text, is_attribution_verb, is_cue_verb, is_quote_token, negated, stray_subject, subject_of
 from .nlp import lemma
 
 SENTENCE_END = {".", "?", "!"}
@@ -45,6 +45,9 @@ def _np_tokens(doc: Doc, t: Token) -> tuple[int, int]:
     end = t.i + 1
     while end < len(doc) and doc[end].dep_ in ("compound", "flat") and doc[end].head.i == t.i:
         end += 1
+    dash = next((k for k in range(t.i - 1, start - 1, -1) if spaced_dash(doc[k])), None)
+    if dash is not None:
+        start = dash + 1  # "... than Mr. Okafor - 60 percent of voters said": the dash ends the sentence's first part
     while start < t.i and (doc[start].is_punct or is_quote_token(doc[start])):
         start += 1
     return start, end

@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Span, Token
 from .lexicon import titles
 from .marks import nickname_marks
 from .names import fold, fold_word
-from .syntax import doc_text
+from .syntax import doc_text, spaced_dash
 
 if TYPE_CHECKING:
     from .registry import SpeakerRegistry
@@ -510,7 +510,7 @@ class DocumentSpeakers:
             return (bool(t.text) and all(ch in QUOTE_MARKS for ch in t.text)) or t.text in (":", ";") or self.quote_of(k) != quote
 
         for k in range(start - 1, s - 1, -1):
-            if stops(k) or "\n" in doc[k].whitespace_:
+            if stops(k) or "\n" in doc[k].whitespace_ or spaced_dash(doc[k]):
                 s = k + 1
                 break
         for k in range(end, e):

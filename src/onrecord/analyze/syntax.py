@@ -90,6 +90,11 @@ def negated(t: Token) -> bool:
     return any(c.dep_ == "neg" for c in t.children)
 
 
+def spaced_dash(t: Token) -> bool:
+    """A dash standing between words as punctuation (" - ", "—"), not a hyphen inside a name or number."""
+    return t.text in ("—", "–", "―", "--") or t.text == "-" and bool(t.whitespace_) and t.i > 0 and bool(t.doc[t.i - 1].whitespace_)
+
+
 def subject_of(t: Token, depth: int = 0) -> Token | None:
     """The subject of a verb, inherited through "went on to say", "..., adding", "and added"."""
     subjects = [c for c in t.children if c.dep_ in SUBJECT_DEPS]
