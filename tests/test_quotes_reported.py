@@ -666,3 +666,16 @@ def test_a_speaker_mention_never_reaches_back_across_a_spaced_dash() -> None:
     text = ("Ruiz is seen as far more capable of dealing with the crisis than Mr. Okafor - 60 percent of voters said Ruiz would be"
             " better at handling the issue.")
     assert [(c, m) for _, _, c, m in _found(text)] == [("said", "60 percent of voters")]
+
+
+@pytest.mark.parametrize("text, cue, content", [
+    ("Ruiz sees the issue as a way to solidify her advantage over Okafor.", "sees", "the issue as a way to solidify her advantage over Okafor"),
+    ("Most developers view golf courses as wasted space.", "view", "golf courses as wasted space"),
+    ("Okafor effectively painted Lindqvist as an out-of-touch rich man.", "painted", "Lindqvist as an out-of-touch rich man"),
+])
+def test_a_view_of_something_as_something(text: str, cue: str, content: str) -> None:
+    assert _content(text, cue) == content
+
+
+def test_seeing_without_as_is_no_view() -> None:
+    assert _found("She saw him there again in 1999 at the stadium.") == []

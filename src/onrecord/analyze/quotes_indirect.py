@@ -500,6 +500,8 @@ class IndirectFinder:
                 if mk is not None and mk.i + 1 < c.i:
                     pcue = (doc_text(doc)[t.idx : mk.idx + len(mk.text)], t.idx, mk.idx + len(mk.text))
                     return self._make(mk.i + 1, self._cut(c, mk.i + 1, c.right_edge.i + 1), pcue, mention, "prepositional")
+        if lem in lex.as_object_verbs and lem not in lex.object_verbs:
+            return self._seen_as(t, kids, cue, mention)
         if lem in lex.object_verbs:
             obj = next((c for c in kids if c.dep_ == "dobj"), None)
             if obj is None or obj.lower_ in ("what", "which"):
@@ -517,6 +519,17 @@ class IndirectFinder:
                 return None  # a naming verb names nothing here: "Vizmedia dubbed the first seasons", "calls the hotline"
             return self._make(obj.left_edge.i, e, cue, mention, "object")
         return None
+
+    def _seen_as(self, t: Token, kids: list[Token], cue: tuple[str, int, int], mention: tuple[int, int]) -> QuoteCandidate | None:
+        """"sees the issue as a way to ...", "painted Romney as ...": the object with its "as" phrase is the view."""
+        obj = next((c for c in kids if c.dep_ == "dobj"), None)
+        if obj is None or obj.lower_ in ("what", "which", "that"):
+            return None
+        as_ = next((c for c in kids if c.dep_ == "prep" and c.lower_ == "as" and c.i > obj.i), None) \
+            or next((c for c in obj.children if c.dep_ == "prep" and c.lower_ == "as"), None)
+        if as_ is None or not any(x.dep_ in ("pobj", "pcomp") for x in as_.children):
+            return None
+        return self._make(obj.left_edge.i, max(obj.right_edge.i, as_.right_edge.i) + 1, cue, mention, "object")
 
     def _part_of_object(self, c: Token) -> bool:
         """A dependent of the cue right after its object that completes it: "criticized the plan as ...", "endorsed
