@@ -679,3 +679,8 @@ def test_a_view_of_something_as_something(text: str, cue: str, content: str) -> 
 
 def test_seeing_without_as_is_no_view() -> None:
     assert _found("She saw him there again in 1999 at the stadium.") == []
+
+
+def test_what_was_asked_even_as_an_adverbial_clause() -> None:
+    text = "Scarborough also asked Ruiz if Okafor benefits from a kind of double standard."
+    assert _content(text, "asked") == "if Okafor benefits from a kind of double standard"

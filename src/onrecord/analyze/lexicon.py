@@ -25,6 +25,7 @@ class Cues:
     intent_verbs: frozenset[str]  # attribution with a to-infinitive: "wants to", "vowed to"
     directive_verbs: frozenset[str]  # object + to-infinitive: "urged Congress to"
     object_verbs: frozenset[str]  # the noun-phrase object is the content: "cited the report"
+    question_verbs: frozenset[str]  # their if/whether clause is what was asked: "asked her if ..."
     as_object_verbs: frozenset[str]  # the object with its "as" phrase is the content: "sees the issue as a way to"
     prepositional: dict[str, frozenset[str]]  # verb -> prepositions whose object is the content: "called for"
     attitude_nouns: frozenset[str]  # "her plan to", "his belief that", "the call for"
@@ -108,6 +109,7 @@ def cues() -> Cues:
         attitude_nouns=frozenset(d["nouns"].get("attitude", ())),
         attribution_verbs=frozenset().union(*(v.get(k, ()) for k in ("cognition", "intent", "directive", "object", "prepositional", "as_object"))),
         as_object_verbs=frozenset(v.get("as_object", ())),
+        question_verbs=frozenset(v.get("question", ())),
         adjectives=frozenset(d.get("adjectives", {}).get("clause", ())),
         adjective_preps={k: frozenset(x) for k, x in d.get("adjectives", {}).get("prepositional", {}).items()},
         adjective_light={k: frozenset(x) for k, x in d.get("adjectives", {}).get("light", {}).items()},

@@ -223,6 +223,11 @@ class IndirectFinder:
         misplaced = self._misplaced_that(t)
         if misplaced is not None:
             return misplaced
+        if lemma(t) in self.lex.question_verbs:  # "asked Clinton if Trump benefits ...": the parser's adverbial clause
+            asked = next((c for c in t.children if c.dep_ == "advcl" and c.i > t.i
+                          and any(m.dep_ == "mark" and m.lower_ in ("if", "whether") for m in c.children)), None)
+            if asked is not None:
+                return asked
         if lemma(t) in OBJECT_THAT_VERBS or any(c.dep_ in ("dobj", "dative") for c in t.children):
             for x in t.sent:
                 if x.i > t.i and x.lower_ == "that" and x.dep_ == "mark" and x.head.i > t.i and x.head.dep_ not in ("acl", "relcl"):
@@ -308,7 +313,7 @@ class IndirectFinder:
         """Where the reported clause starts: its left edge, or the noun phrase right before it when the parser hung
         the clause's subject on the cue ("said [the days when ...] are gone": "days" as the cue's adverbial)."""
         s = comp.left_edge.i
-        if any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in comp.children):
+        if any(c.dep_ in ("nsubj", "nsubjpass", "expl", "mark") for c in comp.children):
             return s
         for c in t.children:
             if t.i < c.i < s and c.right_edge.i + 1 == s and c.dep_ in ("npadvmod", "dobj") and c.pos_ in ("NOUN", "PROPN") \
