@@ -684,3 +684,16 @@ def test_seeing_without_as_is_no_view() -> None:
 def test_what_was_asked_even_as_an_adverbial_clause() -> None:
     text = "Scarborough also asked Ruiz if Okafor benefits from a kind of double standard."
     assert _content(text, "asked") == "if Okafor benefits from a kind of double standard"
+
+
+@pytest.mark.parametrize("text, cue, content", [
+    ("Lindqvist has been steadily pounding Okafor as a \u201ccon artist.\u201d", "pounding", "Okafor as a \u201ccon artist.\u201d"),
+    ("The senator offered himself as a \u201claw and order\u201d candidate.", "offered",
+     "himself as a \u201claw and order\u201d candidate"),
+])
+def test_any_verb_casting_its_object_as_a_quoted_phrase(text: str, cue: str, content: str) -> None:
+    assert _content(text, cue) == content
+
+
+def test_an_as_phrase_without_quotation_marks_is_no_characterisation() -> None:
+    assert _found("The senator offered himself as a candidate at the rally.") == []

@@ -133,6 +133,8 @@ class IndirectFinder:
                     subj = _subject(t)
                     if subj is not None and subj.dep_ == "nsubjpass" and subj.i < t.i and subj.head.i == t.i:
                         cand = self._passive(t, subj)
+                if cand is None:
+                    cand = self._as_quoted(t)
             elif t.pos_ == "NOUN" and (t.lower_ in lex.speech_nouns or t.lower_ in lex.attitude_nouns or lemma(t) in lex.attitude_nouns):
                 cand = self._from_noun(t)
             if cand is not None:
@@ -524,6 +526,24 @@ class IndirectFinder:
                 return None  # a naming verb names nothing here: "Vizmedia dubbed the first seasons", "calls the hotline"
             return self._make(obj.left_edge.i, e, cue, mention, "object")
         return None
+
+    def _as_quoted(self, t: Token) -> QuoteCandidate | None:
+        """Any verb casting its object "as" a quoted phrase characterises it in someone's words: "pounding Trump as a
+        "con artist"", "admires Putin as a "strong leader"", "is describing as "unhinged" a tweet"."""
+        as_ = next((c for c in t.children if c.dep_ == "prep" and c.lower_ == "as" and c.i > t.i), None)
+        obj = next((c for c in t.children if c.dep_ == "dobj" and c.i > t.i), None)
+        if as_ is None and obj is not None:
+            as_ = next((c for c in obj.children if c.dep_ == "prep" and c.lower_ == "as"), None)
+        if as_ is None or obj is None or lemma(t) in ("be", "have") or negated(t):
+            return None
+        if not any(is_quote_token(x) for x in self.doc[as_.i + 1 : as_.right_edge.i + 1]):
+            return None
+        subj = _subject(t)
+        if subj is None or subj.i > t.i or subj.dep_ == "nsubjpass" or subj.pos_ not in ("PROPN", "PRON", "NOUN"):
+            return None
+        s = min(obj.left_edge.i, as_.i if as_.i < obj.i else obj.left_edge.i)
+        e = max(obj.right_edge.i, as_.right_edge.i) + 1
+        return self._make(s, e, cue_text(t), _np_tokens(self.doc, self._past_dateline(subj, t)), "object")
 
     def _seen_as(self, t: Token, kids: list[Token], cue: tuple[str, int, int], mention: tuple[int, int]) -> QuoteCandidate | None:
         """"sees the issue as a way to ...", "painted Romney as ...": the object with its "as" phrase is the view."""
