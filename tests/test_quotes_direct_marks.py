@@ -254,3 +254,21 @@ def test_source_named_before_a_colon_mid_line(text: str, mention: str) -> None:
 def test_a_colon_after_a_plain_phrase_names_no_source() -> None:
     text = "The rule was short and clear. It read in full: “No boats may dock at the pier after dark.”"
     assert all(q.how != "colon" for q in _quotes(text))
+
+
+def test_a_named_speaker_with_apposition_before_the_cue_when_the_parse_lost_the_subject() -> None:
+    # the parse spaCy gave a real sentence of this shape: the name hung on the quotation as an apposition, the show's
+    # title after the cue taken for its subject
+    from spacy.tokens import Doc
+
+    from onrecord.analyze.nlp import load_nlp
+    from onrecord.analyze.quotes_direct import _mention_before_cue
+
+    words = ["\u201c", "Fine", ",", "\u201d", "Quinn", ",", "a", "top", "surrogate", ",", "said", "on", "\u201c", "Fox", "and", "Friends", ".", "\u201d"]
+    heads = [1, 10, 1, 1, 1, 4, 8, 8, 4, 10, 10, 10, 10, 10, 13, 13, 10, 10]
+    deps = ["punct", "ccomp", "punct", "punct", "appos", "punct", "det", "amod", "appos", "punct", "ROOT", "prep", "punct", "nsubj",
+            "cc", "conj", "punct", "punct"]
+    pos = ["PUNCT", "ADJ", "PUNCT", "PUNCT", "PROPN", "PUNCT", "DET", "ADJ", "NOUN", "PUNCT", "VERB", "ADP", "PUNCT", "PROPN", "CCONJ",
+           "PROPN", "PUNCT", "PUNCT"]
+    doc = Doc(load_nlp().vocab, words=words, heads=heads, deps=deps, pos=pos)
+    assert _mention_before_cue(doc, 4, 10) == (4, 5)  # Quinn

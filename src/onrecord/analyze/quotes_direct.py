@@ -82,6 +82,11 @@ def _mention_before_cue(doc: Doc, start: int, k: int) -> tuple[int, int] | None:
         end -= 1
     if end > start and all(doc[x].pos_ in INVERTED_NP_POS or doc[x].text in ("Mr.", "Mrs.", "Ms.", "Dr.") for x in range(start, end)):
         return start, end
+    name = start
+    while name < k and (doc[name].pos_ == "PROPN" or doc[name].text in ("Mr.", "Mrs.", "Ms.", "Dr.")):
+        name += 1
+    if start < name < k - 1 and doc[name].text == "," and doc[k - 1].text == ",":
+        return start, name  # '..." Flynn, a top surrogate, said ... on "Fox and Friends."': the parse lost the name
     return None
 
 
