@@ -272,3 +272,19 @@ def test_a_named_speaker_with_apposition_before_the_cue_when_the_parse_lost_the_
            "PROPN", "PUNCT", "PUNCT"]
     doc = Doc(load_nlp().vocab, words=words, heads=heads, deps=deps, pos=pos)
     assert _mention_before_cue(doc, 4, 10) == (4, 5)  # Quinn
+
+
+def test_two_apostrophes_stand_for_a_double_mark() -> None:
+    text = "''Our ferries are being sold off,'' Mr. Okafor said. ''It is the 'worst' deal this harbour has seen.''"
+    spans = find_marks(text)
+    assert [(text[m.start : m.end], m.depth) for m in spans] == [
+        ("Our ferries are being sold off", 0), ("It is the 'worst' deal this harbour has seen.", 0), ("worst", 1)]
+    assert [text[m.outer_span[0] : m.outer_span[1]] for m in spans[:2]] == [
+        "''Our ferries are being sold off,''", "''It is the 'worst' deal this harbour has seen.''"]
+    q = _one(text, "ferries")
+    assert (text[q.start : q.end], q.mention) == ("Our ferries are being sold off", "Mr. Okafor")
+
+
+def test_an_apostrophe_in_a_name_next_to_paired_apostrophes() -> None:
+    text = "Mr. O'Neill's ''plan'' works."
+    assert [text[m.start : m.end] for m in find_marks(text)] == ["plan"]

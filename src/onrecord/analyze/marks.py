@@ -15,6 +15,7 @@ DOUBLE_CLOSE = "”»"
 SINGLE_OPEN = "‘‹"
 SINGLE_CLOSE = "’›"
 OPEN_CONTEXT = "([{—–-/:;,…"  # characters after which a mark opens a quotation
+PAIRED_SINGLES = "''"  # two apostrophes standing for a double mark
 TRAILING = ",;"  # punctuation inside the closing mark that belongs to the sentence, not the quotation
 
 
@@ -63,20 +64,35 @@ def _scan_line(text: str, lo: int, hi: int) -> tuple[list[MarkSpan], list[tuple[
     spans: list[MarkSpan] = []
     stack: list[tuple[str, int, str]] = []  # family, offset, mark character
 
-    def close_family(family: str, at: int) -> bool:
+    def close_family(family: str, at: int, width: int = 1) -> bool:
         for k in range(len(stack) - 1, -1, -1):
             if stack[k][0] == family:
-                _, pos, _ = stack[k]
+                _, pos, mark = stack[k]
                 del stack[k:]
-                s, e = _trim(text, pos + 1, at)
+                s, e = _trim(text, pos + len(mark), at - width + 1)
                 spans.append(MarkSpan(pos, at, s, e, family, depth=len(stack)))
                 return True
         return False
 
+    skip = -1
     for i in range(lo, hi):
+        if i <= skip:
+            continue
         ch = text[i]
         prev = text[i - 1] if i > lo else ""
         nxt = text[i + 1] if i + 1 < hi else ""
+        if text.startswith(PAIRED_SINGLES, i) and text[i + 2 : i + 3] != "'":
+            # ''...'': two apostrophes typed for a double mark (the style of some wire and newspaper archives)
+            after = text[i + 2] if i + 2 < hi else ""
+            open_double = any(f == "double" for f, _, _ in stack)
+            if open_double and _can_close(prev, after):
+                close_family("double", i + 1, width=2)
+            elif _can_open(prev, after):
+                stack.append(("double", i, PAIRED_SINGLES))
+            elif open_double:
+                close_family("double", i + 1, width=2)
+            skip = i + 1
+            continue
         if ch in DOUBLE_OPEN:
             if ch == "“" and stack and stack[-1][2] == "„":  # German-style „...“
                 close_family("double", i)
@@ -132,7 +148,7 @@ def _first_mark(text: str, lo: int, hi: int, straight: bool) -> tuple[str, int] 
         i += 1
     if i >= hi or (text[i] in "\"'") != straight:
         return None
-    if text[i] in DOUBLE_OPEN or text[i] == '"':
+    if text[i] in DOUBLE_OPEN or text[i] == '"' or text.startswith(PAIRED_SINGLES, i):
         return "double", i
     if text[i] in SINGLE_OPEN or text[i] == "'":
         return "single", i
