@@ -288,3 +288,10 @@ def test_two_apostrophes_stand_for_a_double_mark() -> None:
 def test_an_apostrophe_in_a_name_next_to_paired_apostrophes() -> None:
     text = "Mr. O'Neill's ''plan'' works."
     assert [text[m.start : m.end] for m in find_marks(text)] == ["plan"]
+
+
+def test_a_quotation_resumed_in_lower_case_after_its_attribution_keeps_it() -> None:
+    text = ("\u201cMany people are uncertain this year,\u201d Ruiz wrote in a statement to the Gazette explaining why she is speaking"
+            " at the congress, \u201cbut most voters agree that the port is on the wrong track.\u201d")
+    q = _one(text, "most voters agree")
+    assert (q.how, q.cue, q.mention) == ("continued", "wrote", "Ruiz")

@@ -490,6 +490,9 @@ class DirectFinder:
         """Give split and multi-paragraph quotations the attribution of the part next to them."""
         outer = [(m, c) for m, c in zip([m for m in marks if m.depth == 0], out)]
         for n, (m, c) in enumerate(outer):
+            if n > 0 and c.how == "before" and self._resumes(outer[n - 1], m):
+                self._copy(outer[n - 1][1], c)  # "A," Thiel wrote ... explaining why ..., "but B": the sentence resumed
+                continue
             if c.how != "none":
                 continue
             if m.continued and n > 0 and outer[n - 1][1].how != "none":
@@ -501,6 +504,15 @@ class DirectFinder:
             m, c = outer[n]
             if c.how == "none" and m.continues and outer[n + 1][1].how != "none":
                 self._copy(outer[n + 1][1], c)
+
+    def _resumes(self, prev: tuple[MarkSpan, QuoteCandidate], m: MarkSpan) -> bool:
+        """m resumes, in lower case after a comma, the sentence the quotation before it began and an attribution
+        after it interrupted, in the same line."""
+        pm, pc = prev
+        between = self.text[pm.outer_span[1] : m.open]
+        first = self.text[m.start : m.start + 1]
+        return pc.how == "after" and first.islower() and self.text[pm.start : pm.end + 1].rstrip()[-1:] == "," \
+            and between.rstrip().endswith(",") and "\n" not in between and not re.search(r"[.?!;:]\s", between)
 
     def _copy(self, src: QuoteCandidate, dst: QuoteCandidate) -> None:
         dst.cue, dst.cue_span, dst.mention_tokens = src.cue, src.cue_span, src.mention_tokens
