@@ -697,3 +697,15 @@ def test_any_verb_casting_its_object_as_a_quoted_phrase(text: str, cue: str, con
 
 def test_an_as_phrase_without_quotation_marks_is_no_characterisation() -> None:
     assert _found("The senator offered himself as a candidate at the rally.") == []
+
+
+@pytest.mark.parametrize("text, found", [
+    ("The museum, said the mayor, would open in May.",
+     [("The museum, said the mayor, would open in May", "the mayor")]),
+    ("Ruiz lacks a plan for the port, said Howard, but her record on the docks makes up for it.",
+     [("Ruiz lacks a plan for the port, said Howard, but her record on the docks makes up for it", "Howard")]),
+    # an apposition or a relative clause after the name does not continue the statement
+    ("The plans are badly designed, said Bell, a senior director at the centre.", [("The plans are badly designed", "Bell, a senior director at the centre")]),
+])
+def test_inverted_attribution_inside_the_statement(text: str, found: list[tuple[str, str]]) -> None:
+    assert [(body, m) for _, body, c, m in _found(text) if c == "said"] == found

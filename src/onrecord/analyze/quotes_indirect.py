@@ -278,6 +278,9 @@ class IndirectFinder:
 
     def _from_verb(self, t: Token) -> QuoteCandidate | None:
         doc = self.doc
+        inverted = self._inverted_parenthetical(t)
+        if inverted is not None:
+            return inverted
         subj = _subject(t)
         if subj is None:
             return None
@@ -413,6 +416,27 @@ class IndirectFinder:
         if _words(doc, s, ms - 1) < 1 or (_words(doc, s, ms - 1) == 1 and doc[s].tag_ in ("WDT", "WP")):
             s = k + 1  # nothing before the attribution, or only a relative pronoun ("which, Lavrov said, is ...")
         return self._make(s, e, cue_text(t), mention, "parenthetical")
+
+    def _inverted_parenthetical(self, t: Token) -> QuoteCandidate | None:
+        """"The museum, said the mayor, would open in May", "X lacks ..., said Howard, but her character ...": an
+        inverted attribution between commas inside the statement, which runs on both sides of it."""
+        doc, sent = self.doc, t.sent
+        if t.i - 1 <= sent.start or doc[t.i - 1].text != "," or t.tag_ not in ("VBD", "VBZ", "VBP"):
+            return None
+        subj = next((c for c in t.children if c.dep_ == "nsubj" and c.i > t.i), None)
+        if subj is None or any(x.pos_ in ("VERB", "AUX") or x.text in (",", "(") for x in doc[t.i + 1 : subj.left_edge.i]):
+            return None
+        ms, me = _np_tokens(doc, subj)
+        k = max(me, subj.right_edge.i + 1)
+        if k + 2 >= sent.end or doc[k].text != "," or doc[k + 1].lower_ in REL_WORDS or doc[k + 1].tag_ == "VBG":
+            return None
+        rest = doc[k + 1 : sent.end]
+        if not (rest[0].pos_ == "CCONJ" or any(x.tag_ in ("VBD", "VBZ", "VBP", "MD") for x in rest[:4])):
+            return None  # ", said Howard, a lawyer for the firm.": an apposition, not the statement going on
+        s = self._skip_connective(sent.start, t.i - 1)
+        if _words(doc, s, t.i - 1) < MIN_WORDS:
+            return None
+        return self._make(s, sent.end, cue_text(t), (ms, me), "parenthetical")
 
     def _skip_connective(self, s: int, e: int) -> int:
         """Past a conjunction or connective that links the sentence to the one before it ("But", "However,",
