@@ -709,3 +709,8 @@ def test_an_as_phrase_without_quotation_marks_is_no_characterisation() -> None:
 ])
 def test_inverted_attribution_inside_the_statement(text: str, found: list[tuple[str, str]]) -> None:
     assert [(body, m) for _, body, c, m in _found(text) if c == "said"] == found
+
+
+def test_a_reported_clause_runs_on_past_a_colon_that_elaborates_it() -> None:
+    text = "Bell said it falls flat for one reason: the pride he feels for his father is not one he extends to others."
+    assert _content(text, "said") == text[text.index("it falls") : -1]

@@ -303,6 +303,8 @@ class IndirectFinder:
                 e = self._conjoined_clause(t, e, sent.end)
             e = self._extend_closing_marks(e, sent.end)
             e = self._run_on(t, e, sent.end)
+            if e + 2 < sent.end and doc[e].text == ":" and not is_quote_token(doc[e + 1]):
+                e = sent.end  # "said it falls flat for one reason: the pride ...": the colon's elaboration is said too
             lem = lemma(t)
             how = "clause" if lem in self.lex.belief_verbs and lem not in self.lex.speech_verbs else "complement"
             return self._make(s, e, cue, mention, how)
