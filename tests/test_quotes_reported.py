@@ -714,3 +714,8 @@ def test_inverted_attribution_inside_the_statement(text: str, found: list[tuple[
 def test_a_reported_clause_runs_on_past_a_colon_that_elaborates_it() -> None:
     text = "Bell said it falls flat for one reason: the pride he feels for his father is not one he extends to others."
     assert _content(text, "said") == text[text.index("it falls") : -1]
+
+
+def test_an_apposition_gloss_is_cut_even_after_a_two_word_name() -> None:
+    text = "Kasich endorsed Mrs. Okafor, a signal of her broad support among the party's power brokers."
+    assert _content(text, "endorsed") == "Mrs. Okafor"

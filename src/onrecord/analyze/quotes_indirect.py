@@ -185,7 +185,7 @@ class IndirectFinder:
         faced a race"), an apposition to a name (", a former lieutenant governor") or after a dash (" - a charge
         that might have stung"): the writer's gloss, not part of what was said."""
         doc = self.doc
-        for k in range(e - 2, s + MIN_WORDS, -1):
+        for k in range(e - 2, s + MIN_WORDS - 1, -1):
             x = doc[k]
             if x.text == "," and doc[k + 1].lower_ in REL_WORDS:
                 rel = doc[k + 1].head
