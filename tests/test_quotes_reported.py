@@ -323,8 +323,8 @@ def test_bracketed_interview_answers_run_on_to_the_next_label_and_initials_name_
     )
     found = quote_candidates(text)
     turns = [(text[c.start : c.end], c.speaker) for c in found if c.how == "transcript"]
-    assert turns[1] == ("I've wanted to be a marine scientist since I was a child.\n\n"
-                        "I think that penguins tell us about the health of the ocean.", "Natasha Gownaris")
+    assert turns[1] == (("I've wanted to be a marine scientist since I was a child.\n\n"
+                        "I think that penguins tell us about the health of the ocean."), "Natasha Gownaris")
     assert turns[3] == ("This study started in 1982, long before I joined the lab.", "Natasha Gownaris")
     assert [c.speaker for c in found if c.how == "transcript"] == ["Wikinews", "Natasha Gownaris", "Wikinews", "Natasha Gownaris"]
     assert not [c for c in found if c.mention == "I"]  # the answers already hold the speaker's first-person clauses
@@ -511,8 +511,8 @@ def test_that_clause_hung_on_a_phrase_between_is_the_complement(text: str, cue: 
      "G4S receives, according to one report, $234 million in security contracts from the agency", "one report"),
     ("While most were marked confidential, according to a State Department official, two were upgraded to secret.",
      "two were upgraded to secret", "a State Department official"),
-    ("The union struck a provisional deal with the company, according to the Labor Department, taking a step toward "
-     "ending the strike.", "The union struck a provisional deal with the company", "the Labor Department"),
+    (("The union struck a provisional deal with the company, according to the Labor Department, taking a step toward "
+     "ending the strike."), "The union struck a provisional deal with the company", "the Labor Department"),
 ])
 def test_according_to_in_the_middle_of_a_sentence(text: str, content: str, mention: str) -> None:
     assert [(text[c.start : c.end], c.mention) for c in quote_candidates(text) if c.cue == "according to"] == [(content, mention)]
@@ -631,16 +631,16 @@ def test_the_speakers_next_act_has_the_speaker_as_subject() -> None:
 
 @pytest.mark.parametrize("text, content", [
     # the parser hangs the clause on "time" as a relative clause, "that" as its adverb
-    ("Ruiz also said for the first time that some emails between Okafor and Governor Lindqvist have been located and will"
-     " also be withheld from public release.",
+    (("Ruiz also said for the first time that some emails between Okafor and Governor Lindqvist have been located and will"
+     " also be withheld from public release."),
      "some emails between Okafor and Governor Lindqvist have been located and will also be withheld from public release"),
     # "a statement that ...": the medium of saying, whose content is what was said
-    ("Mrs. Okafor's campaign said in a statement that ''Ana Okafor won't be bullied'' or ''distracted by the slings he"
-     " throws at her.''",
+    (("Mrs. Okafor's campaign said in a statement that ''Ana Okafor won't be bullied'' or ''distracted by the slings he"
+     " throws at her.''"),
      "''Ana Okafor won't be bullied'' or ''distracted by the slings he throws at her.''"),
     # the clause's subject hung on the cue as an adverbial noun phrase
-    ("Hemsley, the co-author of \"Going Viral,\" about the rapid spread of rumours, said the days when the town had \"a"
-     " somewhat unifying story\" from newspapers and the leading TV news networks are gone.",
+    (("Hemsley, the co-author of \"Going Viral,\" about the rapid spread of rumours, said the days when the town had \"a"
+     " somewhat unifying story\" from newspapers and the leading TV news networks are gone."),
      "the days when the town had \"a somewhat unifying story\" from newspapers and the leading TV news networks are gone"),
 ])
 def test_said_clause_the_parser_misplaced(text: str, content: str) -> None:
@@ -649,12 +649,12 @@ def test_said_clause_the_parser_misplaced(text: str, content: str) -> None:
 
 @pytest.mark.parametrize("text, cue, content", [
     # a clause closed off by a colon before the cue is the sentence before, not what is said
-    ("At his rallies, Okafor primes supporters not to trust the press and cites the crowds themselves as an example: He says"
-     " news outlets undercount his supporters, just to undermine him.",
+    (("At his rallies, Okafor primes supporters not to trust the press and cites the crowds themselves as an example: He says"
+     " news outlets undercount his supporters, just to undermine him."),
      "says", "news outlets undercount his supporters, just to undermine him"),
     # the parser hung an opening participle clause on the cue as well: the clause after it is what was noted
-    ("Writing for a newspaper panel that all agreed Ruiz won the debate, Lindqvist noted that the way Ruiz carried himself was"
-     " critical to his success.",
+    (("Writing for a newspaper panel that all agreed Ruiz won the debate, Lindqvist noted that the way Ruiz carried himself was"
+     " critical to his success."),
      "noted", "the way Ruiz carried himself was critical to his success"),
 ])
 def test_the_clause_after_the_cue_wins_over_one_before(text: str, cue: str, content: str) -> None:
