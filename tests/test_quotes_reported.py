@@ -719,3 +719,9 @@ def test_a_reported_clause_runs_on_past_a_colon_that_elaborates_it() -> None:
 def test_an_apposition_gloss_is_cut_even_after_a_two_word_name() -> None:
     text = "Kasich endorsed Mrs. Okafor, a signal of her broad support among the party's power brokers."
     assert _content(text, "endorsed") == "Mrs. Okafor"
+
+
+def test_a_trailing_relative_clause_holding_its_own_attribution_is_cut() -> None:
+    text = ("Okafor attacked other candidates on stage for accepting his personal donations, which he said were accompanied by"
+            " leverage and return favors.")
+    assert _content(text, "attacked") == "other candidates on stage for accepting his personal donations"

@@ -189,6 +189,10 @@ class IndirectFinder:
             x = doc[k]
             if x.text == "," and doc[k + 1].lower_ in REL_WORDS:
                 rel = doc[k + 1].head
+                for _ in range(2):  # ", which he said were ...": the relative clause is the one holding the said-clause
+                    if rel.dep_ == "relcl" or rel.head.i == rel.i:
+                        break
+                    rel = rel.head
                 if rel.dep_ == "relcl" and rel.right_edge.i >= e - 1 and s <= rel.head.i < k and not any(is_quote_token(y) for y in doc[k:e]):
                     return k
                 return e
