@@ -725,3 +725,8 @@ def test_a_trailing_relative_clause_holding_its_own_attribution_is_cut() -> None
     text = ("Okafor attacked other candidates on stage for accepting his personal donations, which he said were accompanied by"
             " leverage and return favors.")
     assert _content(text, "attacked") == "other candidates on stage for accepting his personal donations"
+
+
+def test_a_second_that_clause_after_a_quotation_is_said_too() -> None:
+    text = "She said that her mother ''could be stubborn,'' and that Tomas had struggled with her sharp criticism."
+    assert _content(text, "said") == "her mother ''could be stubborn,'' and that Tomas had struggled with her sharp criticism"

@@ -366,7 +366,12 @@ class IndirectFinder:
         hung on the cue verb still belongs to what was said when it has no subject or no cue of its own."""
         doc, lex = self.doc, self.lex
         conj = next((c for c in t.children if c.dep_ == "conj" and c.i > e), None)
-        if conj is None or conj.left_edge.i > e + 2:
+        if conj is None:
+            return e
+        if any(c.dep_ == "mark" and c.lower_ == "that" and c.i == conj.left_edge.i for c in conj.children) \
+                and [x.lower_ for x in doc[e : conj.left_edge.i] if not is_quote_token(x)] in ([",", "and"], ["and"]):
+            return min(limit, conj.right_edge.i + 1)  # "said that A, and that B": a second complement
+        if conj.left_edge.i > e + 2:
             return e
         between = [x.lower_ for x in doc[e : conj.left_edge.i]]
         if not between or between[-1] not in ("but", "and", "yet") or any(w not in (",", "but", "and", "yet") for w in between):
