@@ -54,6 +54,10 @@ class Cues:
     def is_verb(self, lemma: str) -> bool:
         return lemma in self.speech_verbs or lemma in self.belief_verbs
 
+    def reports(self, lemma: str) -> bool:
+        """A verb of saying or of the broader attribution classes (citing, urging, intending, ...)."""
+        return lemma in self.speech_verbs or lemma in self.attribution_verbs
+
 
 @dataclass(frozen=True)
 class Titles:

@@ -30,6 +30,7 @@ DASHES = ("―", "—", "–", "-", "--")
 NAMING_VERBS = cues().naming_verbs
 NP_POS = ("NOUN", "PROPN", "PRON")
 GOVERNED_DEPS = ("dobj", "dative", "ccomp", "xcomp", "oprd", "attr", "acomp")
+HONORIFICS = ("Mr.", "Mrs.", "Ms.", "Dr.")  # tagged as punctuation-bearing nouns, part of the name that follows
 INVERTED_NP_POS = ("DET", "ADJ", "PROPN", "NOUN", "NUM", "PRON")
 
 
@@ -60,7 +61,7 @@ def _mention_after_cue(doc: Doc, k: int, stop: int) -> tuple[int, int] | None:
         if c.dep_ in ("nsubj", "nsubjpass") and k < c.i < stop:
             return _np_tokens(doc, c)
     j = k + 1
-    while j < stop and (doc[j].pos_ in INVERTED_NP_POS or doc[j].text in ("Mr.", "Mrs.", "Ms.", "Dr.")):
+    while j < stop and (doc[j].pos_ in INVERTED_NP_POS or doc[j].text in HONORIFICS):
         if j > k + 1 and doc[j].pos_ == "PRON":
             break
         j += 1
@@ -80,10 +81,10 @@ def _mention_before_cue(doc: Doc, start: int, k: int) -> tuple[int, int] | None:
     end = k
     while end > start and doc[end - 1].pos_ not in NP_POS:
         end -= 1
-    if end > start and all(doc[x].pos_ in INVERTED_NP_POS or doc[x].text in ("Mr.", "Mrs.", "Ms.", "Dr.") for x in range(start, end)):
+    if end > start and all(doc[x].pos_ in INVERTED_NP_POS or doc[x].text in HONORIFICS for x in range(start, end)):
         return start, end
     name = start
-    while name < k and (doc[name].pos_ == "PROPN" or doc[name].text in ("Mr.", "Mrs.", "Ms.", "Dr.")):
+    while name < k and (doc[name].pos_ == "PROPN" or doc[name].text in HONORIFICS):
         name += 1
     if start < name < k - 1 and doc[name].text == "," and doc[k - 1].text == ",":
         return start, name  # '..." Flynn, a top surrogate, said ... on "Fox and Friends."': the parse lost the name
@@ -119,11 +120,11 @@ def colon_lead(doc: Doc, colon: int) -> tuple[int, int] | None:
         found = name_tokens(doc, dash + 1, colon)
         if found:
             return found
+    leads = cues().colon_source_leads  # longest first
     for k in range(start, colon):
         if not (k == start or doc[k - 1].text in SENTENCE_END or doc[k - 1].text in DASHES):
             continue
-        lead = next((n for n in (len(x) for x in cues().colon_source_leads)
-                     if tuple(x.lower_ for x in doc[k : k + n]) in cues().colon_source_leads), None)
+        lead = next((len(x) for x in leads if tuple(y.lower_ for y in doc[k : k + len(x)]) == x), None)
         if lead is None:
             continue
         s = e = k + lead

@@ -22,7 +22,7 @@ from .lexicon import cues
 from .quotes_direct import _np_tokens, colon_speaker, name_tokens
 from .quotes_headline import headline_candidates
 from .quotes_noun import noun_content, noun_source
-from .syntax import TokenIndex, doc_text, line_break_between, line_ids, stray_subject, cue_text, is_cue_verb, is_quote_token, negated, subject_of
+from .syntax import TokenIndex, doc_text, line_break_between, line_ids, stray_subject, cue_text, is_cue_verb, is_quote_token, joined_act, negated, subject_of
 from .nlp import lemma
 
 MIN_WORDS = 2
@@ -376,7 +376,7 @@ class IndirectFinder:
         between = [x.lower_ for x in doc[e : conj.left_edge.i]]
         if not between or between[-1] not in ("but", "and", "yet") or any(w not in (",", "but", "and", "yet") for w in between):
             return e
-        if lemma(conj) in lex.speech_verbs or lemma(conj) in lex.attribution_verbs or conj.tag_ not in ("VBD", "VBZ", "VBP", "MD", "VB"):
+        if lex.reports(lemma(conj)) or conj.tag_ not in ("VBD", "VBZ", "VBP", "MD", "VB"):
             return e
         subj = next((c for c in conj.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subj is None and conj.tag_ == t.tag_:
@@ -421,7 +421,7 @@ class IndirectFinder:
         e = sent.end
         if head.i > k and head.right_edge.i + 1 > k:
             e = min(sent.end, head.right_edge.i + 1)
-        elif k + 1 < sent.end and doc[k + 1].tag_ == "VBG" and doc[k + 1].head.i == t.i and (lemma(doc[k + 1]) in self.lex.speech_verbs or lemma(doc[k + 1]) in self.lex.attribution_verbs):
+        elif k + 1 < sent.end and doc[k + 1].tag_ == "VBG" and doc[k + 1].head.i == t.i and self.lex.reports(lemma(doc[k + 1])):
             e = ms - 1  # "..., she said, referencing the bank's ...": the speaker's own act follows, not more content
         s = self._skip_connective(s, e)
         if _words(doc, s, ms - 1) < 1 or (_words(doc, s, ms - 1) == 1 and doc[s].tag_ in ("WDT", "WP")):
@@ -543,7 +543,7 @@ class IndirectFinder:
                     pcue = (doc_text(doc)[t.idx : mk.idx + len(mk.text)], t.idx, mk.idx + len(mk.text))
                     return self._make(mk.i + 1, self._cut(c, mk.i + 1, c.right_edge.i + 1), pcue, mention, "prepositional")
         if lem in lex.as_object_verbs and lem not in lex.object_verbs:
-            return self._seen_as(t, kids, cue, mention)
+            return self._seen_as(t, cue, mention)
         if lem in lex.object_verbs:
             obj = next((c for c in kids if c.dep_ == "dobj"), None)
             if obj is None or obj.lower_ in ("what", "which"):
@@ -562,34 +562,42 @@ class IndirectFinder:
             return self._make(obj.left_edge.i, e, cue, mention, "object")
         return None
 
+    @staticmethod
+    def _object_as(t: Token) -> tuple[Token, Token] | None:
+        """The verb's object after it and the "as" phrase casting it, on the verb or on the object: "sees [the issue]
+        [as a way to ...]", "is describing [as "unhinged"] [a tweet]"."""
+        obj = next((c for c in t.children if c.dep_ == "dobj" and c.i > t.i), None)
+        if obj is None:
+            return None
+        as_ = next((c for c in t.children if c.dep_ == "prep" and c.lower_ == "as" and c.i > t.i), None) \
+            or next((c for c in obj.children if c.dep_ == "prep" and c.lower_ == "as"), None)
+        return (obj, as_) if as_ is not None else None
+
     def _as_quoted(self, t: Token) -> QuoteCandidate | None:
         """Any verb casting its object "as" a quoted phrase characterises it in someone's words: "pounding Trump as a
         "con artist"", "admires Putin as a "strong leader"", "is describing as "unhinged" a tweet"."""
-        as_ = next((c for c in t.children if c.dep_ == "prep" and c.lower_ == "as" and c.i > t.i), None)
-        obj = next((c for c in t.children if c.dep_ == "dobj" and c.i > t.i), None)
-        if as_ is None and obj is not None:
-            as_ = next((c for c in obj.children if c.dep_ == "prep" and c.lower_ == "as"), None)
-        if as_ is None or obj is None or lemma(t) in ("be", "have") or negated(t):
+        found = self._object_as(t)
+        if found is None or lemma(t) in ("be", "have") or negated(t):
             return None
+        obj, as_ = found
         if not any(is_quote_token(x) for x in self.doc[as_.i + 1 : as_.right_edge.i + 1]):
             return None
         subj = _subject(t)
         if subj is None or subj.i > t.i or subj.dep_ == "nsubjpass" or subj.pos_ not in ("PROPN", "PRON", "NOUN"):
             return None
-        s = min(obj.left_edge.i, as_.i if as_.i < obj.i else obj.left_edge.i)
+        s = min(obj.left_edge.i, as_.i)
         e = max(obj.right_edge.i, as_.right_edge.i) + 1
         return self._make(s, e, cue_text(t), _np_tokens(self.doc, self._past_dateline(subj, t)), "object")
 
-    def _seen_as(self, t: Token, kids: list[Token], cue: tuple[str, int, int], mention: tuple[int, int]) -> QuoteCandidate | None:
+    def _seen_as(self, t: Token, cue: tuple[str, int, int], mention: tuple[int, int]) -> QuoteCandidate | None:
         """"sees the issue as a way to ...", "painted Romney as ...": the object with its "as" phrase is the view."""
-        obj = next((c for c in kids if c.dep_ == "dobj"), None)
-        if obj is None or obj.lower_ in ("what", "which", "that"):
+        found = self._object_as(t)
+        if found is None or found[0].lower_ in ("what", "which", "that"):
             return None
-        as_ = next((c for c in kids if c.dep_ == "prep" and c.lower_ == "as" and c.i > obj.i), None) \
-            or next((c for c in obj.children if c.dep_ == "prep" and c.lower_ == "as"), None)
-        if as_ is None or not any(x.dep_ in ("pobj", "pcomp") for x in as_.children):
+        obj, as_ = found
+        if not any(x.dep_ in ("pobj", "pcomp") for x in as_.children):
             return None
-        return self._make(obj.left_edge.i, max(obj.right_edge.i, as_.right_edge.i) + 1, cue, mention, "object")
+        return self._make(min(obj.left_edge.i, as_.i), max(obj.right_edge.i, as_.right_edge.i) + 1, cue, mention, "object")
 
     def _part_of_object(self, c: Token) -> bool:
         """A dependent of the cue right after its object that completes it: "criticized the plan as ...", "endorsed
@@ -629,10 +637,9 @@ class IndirectFinder:
                 if self._own_attribution(x, root, s):  # "..., and more than 4 in 10 said ...": the writer's next report
                     return self._clause_start(x, s)
                 continue
-            lem = lemma(x)
-            if not (lem in lex.speech_verbs or lem in lex.attribution_verbs):
+            if not lex.reports(lemma(x)):
                 continue
-            if (x.dep_ == "advcl" and x.tag_ == "VBG") or (x.dep_ == "conj" and x.tag_ in ("VBD", "VBZ", "VBG") and (x.tag_ != root.tag_ or root.pos_ == "AUX")):
+            if (x.dep_ == "advcl" and x.tag_ == "VBG") or joined_act(x, root):
                 return self._clause_start(x, s)
         return e
 

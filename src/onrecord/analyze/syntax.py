@@ -120,12 +120,18 @@ def subject_of(t: Token, depth: int = 0) -> Token | None:
     return None
 
 
+def joined_act(x: Token, clause: Token) -> bool:
+    """x, conjoined inside a reported clause rooted at ``clause``, reads as the speaker's own next act rather than
+    more of the clause: a finite or -ing verb in another tense than the clause's, or after a copula ("said it was
+    opposed to the test and warned ...")."""
+    return x.dep_ == "conj" and x.tag_ in ("VBD", "VBZ", "VBG") and (x.tag_ != clause.tag_ or clause.pos_ == "AUX")
+
+
 def next_act(t: Token) -> bool:
     """A verb of saying joined to the clause a speaker reports, which is the speaker's own next act ("said it was
     opposed to the test and warned ...", "tweeted that she was "a con" and encouraged ..."): not part of the clause."""
     head = t.head
-    return t.dep_ == "conj" and t.tag_ in ("VBD", "VBZ", "VBG") and (t.tag_ != head.tag_ or head.pos_ == "AUX") \
-        and head.dep_ == "ccomp" and is_cue_verb(head.head) and _speech_act(t)
+    return joined_act(t, head) and head.dep_ == "ccomp" and is_cue_verb(head.head) and _speech_act(t)
 
 
 
