@@ -295,3 +295,12 @@ def test_a_quotation_resumed_in_lower_case_after_its_attribution_keeps_it() -> N
             " at the congress, \u201cbut most voters agree that the port is on the wrong track.\u201d")
     q = _one(text, "most voters agree")
     assert (q.how, q.cue, q.mention) == ("continued", "wrote", "Ruiz")
+
+
+def test_fragment_governed_by_another_speakers_verb_is_theirs() -> None:
+    # a quotation in the clause of a second actor's speech verb is that actor's, not the earlier speaker's
+    text = ('"Are you coming?" she asked, but the crowd was restless, and as the senator went on about "how the country '
+            'has been cheated by its leaders," the band kept playing.')
+    got = {text[c.start : c.end]: (c.mention, c.cue) for c in quote_candidates(text)}
+    assert got["how the country has been cheated by its leaders"] == ("the senator", "went on")
+    assert got["Are you coming?"] == ("she", "asked")

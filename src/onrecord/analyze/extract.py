@@ -4,18 +4,19 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from .candidates import QuoteCandidate
 from .learned_cues import active_model, learned_candidates
 from .lexicon import cues
 from .marks import MarkSpan, find_marks
-from .quotes_direct import DirectFinder
+from .nlp import lemma
+from .quotes_direct import DirectFinder, _np_tokens
 from .quotes_indirect import IndirectFinder
 from .quotes_transcript import find_turns
 from .registry import SpeakerRegistry
 from .speakers import FIRST_PERSON, DocEntity, DocumentSpeakers
-from .syntax import TokenIndex, doc_text
+from .syntax import TokenIndex, cue_text, doc_text
 
 WORD = re.compile(r"\w+")
 
@@ -33,7 +34,7 @@ def extract_candidates(doc: Doc, registry: SpeakerRegistry | None = None, *, lea
     # speaker turns of a transcript come first (they win over a colon line of the same span) and stay outside
     # the quotation-mark logic
     turns = find_turns(doc, index)
-    quotes = turns + nest_in_turns(turns, merge(text, outer_marks, direct, indirect))
+    quotes = turns + nest_in_turns(turns, merge(text, outer_marks, direct, indirect, index))
     model = active_model() if learned else None
     if model is not None:  # the trained model's attributions for cues the rules have no entry for
         quotes += learned_candidates(doc, quotes, [(m.start, m.end) for m in outer_marks], model)
@@ -80,7 +81,8 @@ def _is_title_like(text: str) -> bool:
     return bool(long) and len(words) <= 10 and sum(w[0].isupper() for w in long) == len(long) and not text.rstrip().endswith((".", "?", "!"))
 
 
-def merge(text: str, marks: list[MarkSpan], direct: list[QuoteCandidate], indirect: list[QuoteCandidate]) -> list[QuoteCandidate]:
+def merge(text: str, marks: list[MarkSpan], direct: list[QuoteCandidate], indirect: list[QuoteCandidate],
+          index: TokenIndex | None = None) -> list[QuoteCandidate]:
     """Direct and reported speech as one list: fragments folded into mixed quotes, duplicates dropped."""
     absorbed: set[int] = set()
     kept: list[QuoteCandidate] = []
@@ -122,7 +124,7 @@ def merge(text: str, marks: list[MarkSpan], direct: list[QuoteCandidate], indire
             continue
         quoted = text[d.start : d.end]
         if d.how == "none" and _words(quoted) >= 4 and not _is_title_like(quoted):
-            _attach_to_sentence(text, d, kept)
+            _attach_to_sentence(text, d, kept, marks, index)
         if d.how == "none":
             if not limits.keep_unattributed or _words(quoted) < limits.min_unattributed_words or _is_title_like(quoted):
                 continue  # a scare quote, the name of a thing, or a quotation nobody is said to have said
@@ -203,8 +205,10 @@ def _close_quotation(text: str, cand: QuoteCandidate, marks: list[MarkSpan]) -> 
             return
 
 
-def _attach_to_sentence(text: str, d: QuoteCandidate, reported: list[QuoteCandidate]) -> None:
-    """An unattributed quotation in a line whose reported speech has a speaker: a fragment of that speech."""
+def _attach_to_sentence(text: str, d: QuoteCandidate, reported: list[QuoteCandidate], marks: list[MarkSpan],
+                        index: TokenIndex | None = None) -> None:
+    """An unattributed quotation in a line whose reported speech has a speaker: a fragment of that speech, unless
+    a clause of another actor after the cue governs it."""
     lo = text.rfind("\n", 0, d.start) + 1
     hi = text.find("\n", d.end)
     hi = len(text) if hi < 0 else hi
@@ -213,7 +217,35 @@ def _attach_to_sentence(text: str, d: QuoteCandidate, reported: list[QuoteCandid
             and not (d.marks[0] <= r.cue_span[0] < d.marks[1])]
     if near:  # the nearest cue before the quotation (in its sentence, most likely), else the nearest after it
         r = min(near, key=lambda r: (r.cue_span[0] > d.marks[0], abs(r.cue_span[0] - d.marks[0])))
+        actor = _other_actor(index, marks, r, d) if index is not None else None
+        if actor is not None:  # the quotation is that actor's words
+            verb, subj = actor
+            d.cue, d.cue_span = cue_text(verb)[0], cue_text(verb)[1:]
+            d.mention_tokens, d.how, d.kind = _np_tokens(verb.doc, subj), "governed", "mixed"
+            return
         d.cue, d.cue_span, d.mention_tokens, d.how, d.kind = r.cue, r.cue_span, r.mention_tokens, "sentence", "mixed"
+
+
+def _other_actor(index: TokenIndex, marks: list[MarkSpan], r: QuoteCandidate, d: QuoteCandidate) -> tuple[Token, Token] | None:
+    """Between the cue and the quotation, a verb with a subject of its own governs the quotation outside what the
+    cue reports: '"You winning?" she said, but ... as Trump went on about "how the system is rigged"': Trump's words."""
+    assert r.cue_span is not None and d.marks is not None
+    doc = index.doc
+    cue = doc[index.at(r.cue_span[1] - 1)]
+    if cue.idx >= d.start:
+        return None
+    reported = {x.i for c in cue.children if c.dep_ in ("ccomp", "xcomp") for x in c.subtree}
+    ms, me = r.mention_tokens or (0, 0)
+    lex = cues()
+    for v in doc[index.at(d.start)].ancestors:
+        if v.i == cue.i or v.idx < cue.idx:
+            return None
+        subj = next((c for c in v.children if c.dep_ in ("nsubj", "nsubjpass") and not ms <= c.i < me), None)
+        if v.pos_ == "VERB" and v.i not in reported and subj is not None and v.idx < d.marks[0] \
+                and not any(m.open <= v.idx < m.outer_span[1] for m in marks) \
+                and (lex.reports(lemma(v)) or lemma(v) in lex.direct_verbs):
+            return v, subj
+    return None
 
 
 def _covers_all(text: str, cand: QuoteCandidate, m: MarkSpan) -> bool:
