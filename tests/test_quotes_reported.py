@@ -37,6 +37,9 @@ def _content(text: str, cue: str) -> str | None:
          "the new stadium will open before the autumn season", "The coach"),
         ("Mayor Lindqvist was hoping to sign the transit deal before the summer recess.", "hoping",
          "to sign the transit deal before the summer recess", "Mayor Lindqvist"),
+        # the parser hangs the second infinitive ("declare", tagged VBP) on the cue after "or": it is intended too
+        ("On Friday, the chancellor declined to punish Tehran or even openly declare it responsible.", "declined",
+         "to punish Tehran or even openly declare it responsible", "the chancellor"),
     ],
 )
 def test_broad_attribution(text: str, cue: str, content: str, mention: str) -> None:

@@ -45,7 +45,7 @@ REL_WORDS = ("who", "whom", "which", "where")  # open a closing non-restrictive 
 VERB_TAGS = ("VB", "VBD", "VBG", "VBN", "VBP", "VBZ")  # Penn tags the verb rules start from (t.tag_.startswith("VB"))
 PASSIVE_SPEECH = cues().passive_speech
 CONTRAST_MARKS = ("while", "whereas", "though", "although")  # open a clause set against the reported one
-TRAILING = {",", ";", ":", "—", "–", "-", "―", "--", "(", ".", "and", "but"}
+TRAILING = {",", ";", ":", "—", "–", "-", "―", "--", "(", ".", "and", "but", "or", "nor"}
 
 
 def _subject(t: Token) -> Token | None:
@@ -525,7 +525,8 @@ class IndirectFinder:
                 e = xc.right_edge.i + 1
                 if t.tag_ in ("VBZ", "VBD", "VBP"):  # "wants to triple X, grow Y and create Z": a bare verb conjoined
                     # to the finite cue (a parse slip) belongs to the infinitive
-                    e = max([e] + [c.right_edge.i + 1 for c in kids if c.dep_ == "conj" and c.tag_ == "VB" and c.i > xc.i
+                    e = max([e] + [c.right_edge.i + 1 for c in kids if c.dep_ == "conj" and c.i > xc.i
+                                   and (c.tag_ == "VB" or c.tag_ == "VBP" and doc[c.left_edge.i - 1].dep_ == "cc" and c.left_edge.i - 1 == xc.right_edge.i)
                                    and not any(x.dep_ in ("nsubj", "nsubjpass") for x in c.children)])
                 return self._make(s, self._cut(xc, s, e), cue, mention, "intent")
         if preps:
