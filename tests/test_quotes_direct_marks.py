@@ -304,3 +304,23 @@ def test_fragment_governed_by_another_speakers_verb_is_theirs() -> None:
     got = {text[c.start : c.end]: (c.mention, c.cue) for c in quote_candidates(text)}
     assert got["how the country has been cheated by its leaders"] == ("the senator", "went on")
     assert got["Are you coming?"] == ("she", "asked")
+
+
+@pytest.mark.parametrize(
+    "text, second",
+    [
+        # the verb after the closing mark reports a clause of its own: the quotation continues the one before
+        ('"We are ready for the season," said Ana Ruiz, the team\'s coach. "The players have trained hard all summer. '
+         'They know what is at stake." Ruiz added that the club would announce a new captain on Friday.',
+         "The players have trained hard all summer. They know what is at stake."),
+        # a participle opening the next sentence is no attribution of the quotation before it
+        ('"If the plan passes, we will build the bridge," she said. "If it fails, we will try again next year." '
+         'Asked what that would cost, she said the city had not decided.',
+         "If it fails, we will try again next year."),
+    ],
+)
+def test_quotation_before_a_new_reporting_sentence_continues_the_last(text: str, second: str) -> None:
+    got = {text[c.start : c.end]: c for c in quote_candidates(text)}
+    first = next(c for c in got.values() if c.kind == "direct" and c.how == "after")
+    assert got[second].how == "continued"
+    assert (got[second].cue, got[second].mention) == (first.cue, first.mention)

@@ -261,6 +261,8 @@ class DirectFinder:
         if quoted.rstrip()[-1:] in (".", "?", "!") and doc[j].pos_ == "PRON" and doc[j].is_title and doc[j].text != "I" \
                 and not self._in_quotation(doc[j]):
             return None  # "... Peace Through Strength." He told the crowd ...: a new sentence, not an attribution
+        if quoted.rstrip()[-1:] == "." and doc[j].is_title and doc[j].pos_ == "VERB" and doc[j].tag_ in ("VBN", "VBG"):
+            return None  # '... the voters." Asked what that might look like, she said: ...': a new sentence
         punctuated = quoted.rstrip()[-1:] in ",.!?…" or self.text[m.close - 1 : m.close] in ",.!?" or doc[j - 1].text in (",", "—", "–")
         if not punctuated and len(quoted.split()) < 5:
             return None  # '"isolation" in connection with ...': a scare quote running on into the sentence
@@ -271,6 +273,8 @@ class DirectFinder:
             if t.pos_ in ("ADP", "SCONJ", "CCONJ", "PART") and t.tag_ != "POS" or t.lower_ in ("that", "whether", "if"):
                 return None
             if (is_attribution_verb(t) or self._frames(t, m)) and not negated(t):
+                if quoted.rstrip()[-1:] == "." and any(c.dep_ == "ccomp" and c.i > k for c in t.children):
+                    return None  # '"... everywhere." Greene added that the Fed ...': the verb reports its own clause
                 between = doc[j:k]
                 if all(x.pos_ in ("AUX", "ADV", "PART") or x.dep_ in ("aux", "advmod", "neg") for x in between):
                     mention = _mention_after_cue(doc, k, min(len(doc), k + self.window))
