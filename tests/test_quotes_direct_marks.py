@@ -310,12 +310,12 @@ def test_fragment_governed_by_another_speakers_verb_is_theirs() -> None:
     "text, second",
     [
         # the verb after the closing mark reports a clause of its own: the quotation continues the one before
-        ('"We are ready for the season," said Ana Ruiz, the team\'s coach. "The players have trained hard all summer. '
-         'They know what is at stake." Ruiz added that the club would announce a new captain on Friday.',
+        (('"We are ready for the season," said Ana Ruiz, the team\'s coach. "The players have trained hard all summer. '
+          'They know what is at stake." Ruiz added that the club would announce a new captain on Friday.'),
          "The players have trained hard all summer. They know what is at stake."),
         # a participle opening the next sentence is no attribution of the quotation before it
-        ('"If the plan passes, we will build the bridge," she said. "If it fails, we will try again next year." '
-         'Asked what that would cost, she said the city had not decided.',
+        (('"If the plan passes, we will build the bridge," she said. "If it fails, we will try again next year." '
+          'Asked what that would cost, she said the city had not decided.'),
          "If it fails, we will try again next year."),
     ],
 )
