@@ -324,3 +324,14 @@ def test_quotation_before_a_new_reporting_sentence_continues_the_last(text: str,
     first = next(c for c in got.values() if c.kind == "direct" and c.how == "after")
     assert got[second].how == "continued"
     assert (got[second].cue, got[second].mention) == (first.cue, first.mention)
+
+
+def test_inserted_attribution_before_a_lower_case_quotation_keeps_the_words_before_it() -> None:
+    # the statement begins before "he said" and the quotation completes it: one mixed quote over both parts
+    text = 'No new law, the senator said, "will bring back the jobs this town has lost."'
+    found = [(c.kind, text[c.start : c.end], c.mention) for c in quote_candidates(text)]
+    assert ("mixed", text, "the senator") in found
+    # a quotation opening a sentence of its own after the attribution is what was said; the lead is the writer's
+    text = 'Asked whether the plant would close, the manager said, "We have no plans to leave."'
+    found = [(c.kind, text[c.start : c.end], c.mention) for c in quote_candidates(text)]
+    assert ("direct", "We have no plans to leave.", "the manager") in found

@@ -109,8 +109,8 @@ def merge(text: str, marks: list[MarkSpan], direct: list[QuoteCandidate], indire
             cand.kind = "mixed"
             _drop_tail(text, cand, marks[holds[-1]])
             for n in holds:
-                if direct[n].how in ("none", "fragment"):
-                    absorbed.add(n)  # the fragment is part of this reported speech
+                if direct[n].how in ("none", "fragment") or cand.how == "parenthetical" and direct[n].cue_span == cand.cue_span:
+                    absorbed.add(n)  # the fragment (or the quotation after an inserted attribution) is part of this reported speech
         if (cand.start, cand.end) in seen_spans:
             continue
         seen_spans.add((cand.start, cand.end))

@@ -237,13 +237,30 @@ class DirectFinder:
         if cue_tok is not None:
             cand.cue, cs, ce = cue_text(doc[cue_tok])
             cand.cue_span = (cs, ce)
-            if how != "fragment":  # a fragment's verb may still report a whole clause (mixed speech)
-                self.used_cues.add(cue_tok)
+            if how != "fragment" and not (how == "before" and self._inserted(mention, cue_tok)):
+                self.used_cues.add(cue_tok)  # a fragment's verb may still report a whole clause (mixed speech), and an
+                # inserted attribution the statement begun before it ("In poorer towns, he said, "we don't know ...")
         else:
             colon = doc[mention[1]] if mention[1] < len(doc) else doc[-1]
             cand.cue, cand.cue_span = ":", (colon.idx, colon.idx + 1)
         cand.mention_tokens = mention
         cand.how = how
+
+    def _inserted(self, mention: tuple[int, int], k: int) -> bool:
+        """The attribution "X said," (mention, cue at k) sits between commas after words of its sentence and before a
+        quotation going on in lower case: the statement began before it ("No name change, he said, "hides ...")."""
+        doc = self.doc
+        s, e = mention
+        if s < 1 or doc[s - 1].text != "," or not e <= k or k + 1 >= len(doc) or doc[k + 1].text != ",":
+            return False
+        opening = self.index.after(self.doc[k + 1].idx + 1)
+        while opening < len(doc) and (doc[opening].is_punct or doc[opening].is_space):
+            opening += 1
+        if opening >= len(doc) or not doc[opening].text[:1].islower():
+            return False  # 'Asked about it, Ryan said, "Sure."': a new sentence opens the quotation; the lead is the writer's
+        lead = doc[doc[k].sent.start : s - 1]
+        return any(not x.is_punct and not x.is_space for x in lead) and not any(is_quote_token(x) for x in lead) \
+            and not _line_break_between(doc, doc[k].sent.start, s)
 
     # -- attribution after the closing mark -------------------------------------------------------------
     def _after(self, m: MarkSpan) -> tuple[int | None, tuple[int, int], str] | None:
