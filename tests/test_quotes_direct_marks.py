@@ -77,6 +77,14 @@ def test_show_names_are_not_quoted_speech() -> None:
     assert not title_like("we will not back down.")
     text = "The governor told “Morning Report” that the bridge would open in May.\n"
     assert all("Morning Report" != text[c.start : c.end].strip("“”") for c in _quotes(text))
+    text = 'On "Morning Report," the governor said the bridge would open in May.\n'
+    assert all("Morning Report" not in text[c.start : c.end] for c in _quotes(text))
+
+
+def test_short_title_case_answer_opening_its_sentence_is_words_said() -> None:
+    # a quotation opening its sentence and closing on a comma before "he said" is what he said, title case or not
+    q = _one('"Absolutely Not," the senator said of the plan to close the harbour.\n', "Absolutely Not")
+    assert q.mention == "the senator" and q.kind == "direct"
 
 
 def test_reported_clause_cut_inside_a_quotation_runs_to_its_closing_mark() -> None:

@@ -193,8 +193,10 @@ class DirectFinder:
             ends_sentence = self.text[m.start : m.end].rstrip().endswith(".")
             att = (before() or after()) if ends_sentence else (after() or before())
             att = att or self._governor(m)
-            if att and att[2] in ("before", "after") and len(self.text[m.start : m.end].split()) <= 5 and title_like(self.text[m.start : m.end]):
-                att = None  # told "Morning Report", said on "Face the Nation": a show's name, not words said
+            if att and att[2] in ("before", "after") and len(self.text[m.start : m.end].split()) <= 5 and title_like(self.text[m.start : m.end]) \
+                    and not (att[2] == "after" and self.text[m.close - 1 : m.close] in (",", "!", "?") and self._opens_sentence(m)):
+                att = None  # told "Morning Report", said on "Face the Nation": a show's name, not words said ('"Absolutely
+                # not," he said' are words said: a quotation opening its sentence and closing on a comma)
             if att:
                 cue_tok, mention, how = att
                 self._attach(cand, cue_tok, mention, how)
