@@ -343,3 +343,11 @@ def test_inserted_attribution_before_a_lower_case_quotation_keeps_the_words_befo
     text = 'Asked whether the plant would close, the manager said, "We have no plans to leave."'
     found = [(c.kind, text[c.start : c.end], c.mention) for c in quote_candidates(text)]
     assert ("direct", "We have no plans to leave.", "the manager") in found
+
+
+def test_attribution_after_a_long_apposition_to_the_speaker() -> None:
+    # the speaker's apposition holds a preposition and runs past the usual few words before "said"
+    q = _one('"We cannot keep patching this bridge," Maria Lopez, the chief engineer of the regional transport authority, '
+             'said on Tuesday.\n', "We cannot keep patching")
+    assert (q.kind, q.how, q.cue) == ("direct", "after", "said")
+    assert q.mention is not None and q.mention.startswith("Maria Lopez, the chief engineer")

@@ -285,6 +285,11 @@ class DirectFinder:
         punctuated = quoted.rstrip()[-1:] in ",.!?…" or self.text[m.close - 1 : m.close] in ",.!?" or doc[j - 1].text in (",", "—", "–")
         if not punctuated and len(quoted.split()) < 5:
             return None  # '"isolation" in connection with ...': a scare quote running on into the sentence
+        return self._after_window(m, j, quoted) or self._long_subject(m, j)
+
+    def _after_window(self, m: MarkSpan, j: int, quoted: str) -> tuple[int | None, tuple[int, int], str] | None:
+        """The attribution within a few words after the quotation: "...," she said / said Smith / Smith, 34, said."""
+        doc = self.doc
         for k in range(j, self._window_end(j)):
             t = doc[k]
             if _line_break_between(doc, j, k) or self._mark(t) or t.text in SENTENCE_END:
@@ -303,6 +308,25 @@ class DirectFinder:
             if t.pos_ == "VERB" and t.dep_ not in ("amod", "compound"):
                 return None  # another verb comes first: not an attribution clause
         return None
+
+    def _long_subject(self, m: MarkSpan, j: int) -> tuple[int | None, tuple[int, int], str] | None:
+        """'"...," David Axelrod, the chief strategist of Obama's 2008 campaign, said': the speaker's noun phrase
+        with a long apposition before the verb, read off the parse (the quotation closes on a comma)."""
+        doc = self.doc
+        if self.text[m.close - 1 : m.close] != "," or doc[j].pos_ not in ("PROPN", "PRON", "DET", "NOUN"):
+            return None
+        h = doc[j]
+        while h.dep_ in ("compound", "det", "amod", "poss", "nmod") and h.head.i > h.i:
+            h = h.head
+        verb = h.head
+        if h.dep_ != "nsubj" or verb.i <= h.i or not is_attribution_verb(verb) or negated(verb) or verb.sent.start > j:
+            return None
+        if any(self._mark(x) or x.text in SENTENCE_END or x.text == ";" for x in doc[j : verb.i]) or _line_break_between(doc, j, verb.i):
+            return None
+        if doc[verb.i - 1].text != "," and not all(x.dep_ in ("aux", "advmod", "neg") for x in doc[h.right_edge.i + 1 : verb.i]):
+            return None
+        s, e = _np_tokens(doc, h)
+        return (verb.i, (s, e), "after") if s == j else None
 
     def _window_end(self, j: int) -> int:
         """Where the attribution window from token j ends: punctuation and a parenthesis (a party and state, an
