@@ -351,3 +351,9 @@ def test_attribution_after_a_long_apposition_to_the_speaker() -> None:
              'said on Tuesday.\n', "We cannot keep patching")
     assert (q.kind, q.how, q.cue) == ("direct", "after", "said")
     assert q.mention is not None and q.mention.startswith("Maria Lopez, the chief engineer")
+
+
+def test_colon_lead_naming_two_speakers() -> None:
+    text = 'POLLS WERE NOT WRONG, JUST EARLY - Ana Ruiz and Tom Berg: "The surveys simply ended a week before the vote."\n'
+    q = _one(text, "The surveys simply ended")
+    assert q.mention == "Ana Ruiz and Tom Berg" and q.how == "colon"

@@ -139,7 +139,8 @@ def colon_lead(doc: Doc, colon: int) -> tuple[int, int] | None:
 
 
 def name_tokens(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
-    """The tokens [start, end) if they name a speaker (a capitalised name, titles allowed), trimmed at "to"."""
+    """The tokens [start, end) if they name a speaker (a capitalised name, titles allowed; two joined by "and"),
+    trimmed at "to"."""
     toks = doc[start:end]
     if not toks or len(toks) > 8:
         return None
@@ -151,7 +152,8 @@ def name_tokens(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
         return None
     cut = next((t.i for t in toks if t.lower_ == "to"), end)  # "Lavrov to Sputnik": the speaker is before "to"
     head = doc[start:cut]
-    if not head or not all(t.text[:1].isupper() or t.lower_ in ("von", "der", "van", "de", "al", "bin") for t in head if not t.is_punct):
+    if not head or not all(t.text[:1].isupper() or t.lower_ in ("von", "der", "van", "de", "al", "bin") or t.lower_ == "and" and t.i > start
+                           for t in head if not t.is_punct):
         return None
     if not any(t.tag_ in ("NNP", "NNPS") for t in head) and not (len(head) == 1 and head[0].is_title and head[0].pos_ == "NOUN"):
         return None  # a lone capitalised noun may be a name the tagger missed ("Peskov:"); labels are listed in cues.toml
