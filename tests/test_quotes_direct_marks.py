@@ -357,3 +357,11 @@ def test_colon_lead_naming_two_speakers() -> None:
     text = 'POLLS WERE NOT WRONG, JUST EARLY - Ana Ruiz and Tom Berg: "The surveys simply ended a week before the vote."\n'
     q = _one(text, "The surveys simply ended")
     assert q.mention == "Ana Ruiz and Tom Berg" and q.how == "colon"
+
+
+def test_quotation_signed_on_the_next_line() -> None:
+    # fact-check columns: the claim alone in its paragraph, the speaker signed below it
+    text = ('The senator repeated a claim on Sunday.\n\n"Most new jobs this year went to people over sixty."\n\n'
+            '- Ana Ruiz, Denver\n\nThat is not what the figures show.\n')
+    q = _one(text, "Most new jobs this year")
+    assert (q.how, q.mention) == ("signed", "Ana Ruiz")

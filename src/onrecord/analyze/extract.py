@@ -268,7 +268,8 @@ def resolve_speakers(doc: Doc, marks: list[MarkSpan], quotes: list[QuoteCandidat
             if q.how == "transcript":  # "NG: ..." in an interview with Natasha Gownaris
                 entity_of[n] = speakers.by_initials(doc[s:e].text) or entity_of[n]
             q.resolved_by = res.how if res else ""
-            if q.how not in ("headline", "transcript", "colon"):  # a title-case headline parses as one long name, a label and a colon lead are whole
+            if q.how not in ("headline", "transcript", "colon", "signed"):  # a title-case headline parses as one long name; a label, a
+                # colon lead and a signature are whole
                 s, e = speakers.mention_extent(s, e)  # the whole noun phrase: "Peter Morgan, a lawyer for the Sierra Club"
                 if q.cue_span is not None and doc[s].idx < q.cue_span[0] <= doc[e - 1].idx:
                     while e - 1 > s and doc[e - 1].idx >= q.cue_span[0]:  # never past its own cue: "donors

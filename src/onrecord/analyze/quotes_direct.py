@@ -270,7 +270,7 @@ class DirectFinder:
     def _after(self, m: MarkSpan) -> tuple[int | None, tuple[int, int], str] | None:
         doc = self.doc
         close = self.index.at(m.close)
-        signed = self._signature(close)
+        signed = self._signature(close) or self._signed_below(m)
         if signed:
             return signed
         j = close + 1
@@ -388,6 +388,31 @@ class DirectFinder:
         while stop > j and (doc[stop - 1].is_punct or doc[stop - 1].is_space):
             stop -= 1
         mention = name_tokens(doc, j, stop)
+        return (dash, mention, "signed") if mention and mention[1] == stop else None
+
+    def _signed_below(self, m: MarkSpan) -> tuple[int | None, tuple[int, int], str] | None:
+        """A quotation alone on its line signed on the next one by a dash and a name: '"..."' / '- Sanders.'
+        (fact-check columns)."""
+        text = self.text
+        lo = text.rfind("\n", 0, m.open) + 1
+        hi = text.find("\n", m.close)
+        if hi < 0 or text[lo : m.open].strip() or text[m.close + 1 : hi].strip():
+            return None
+        nxt = hi
+        while nxt < len(text) and text[nxt].isspace():
+            nxt += 1
+        end = text.find("\n", nxt)
+        line = text[nxt : end if end >= 0 else len(text)].rstrip()
+        if not line or line[0] not in "―—–-" or len(line) > 60:
+            return None
+        doc = self.doc
+        dash = self.index.at(nxt)
+        if doc[dash].text not in DASHES:
+            return None
+        j = dash + 1
+        cut = min([len(line.rstrip("."))] + [line.find(ch) for ch in ",(;" if ch in line])  # "- Ana Ruiz, Denver": the name
+        stop = self.index.after(nxt + cut)
+        mention = name_tokens(doc, j, stop) if j < stop else None
         return (dash, mention, "signed") if mention and mention[1] == stop else None
 
     # -- attribution before the opening mark -----------------------------------------------------------
