@@ -82,6 +82,14 @@ def test_said_complement_stops_before_adding() -> None:
     assert _content(text, "said") == "the talks had stalled"
 
 
+def test_consequence_the_parser_made_the_main_clause_is_said_too() -> None:
+    # spaCy hangs "noted" on "mean" (the root): the ", so ..." clause is still what the auditor noted
+    text = ("The auditor noted that one invoice may cover several orders, so a thousand invoices does not necessarily "
+            "mean a thousand sales.")
+    assert _content(text, "noted") == ("one invoice may cover several orders, so a thousand invoices does not necessarily "
+                                       "mean a thousand sales")
+
+
 def test_content_never_stops_inside_a_quotation() -> None:
     text = 'The coach said the players had trained "harder than any team I have seen in twenty years" before the final.'
     body = _content(text, "said")

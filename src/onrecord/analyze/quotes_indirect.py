@@ -307,6 +307,7 @@ class IndirectFinder:
                 e = self._conjoined_clause(t, e, sent.end)
             e = self._extend_closing_marks(e, sent.end)
             e = self._run_on(t, e, sent.end)
+            e = self._raised_sequel(t, e, sent.end)
             if e + 2 < sent.end and doc[e].text == ":" and not is_quote_token(doc[e + 1]):
                 e = sent.end  # "said it falls flat for one reason: the pride ...": the colon's elaboration is said too
             lem = lemma(t)
@@ -360,6 +361,16 @@ class IndirectFinder:
                 or nxt.dep_ == "prep" and x.lower_ in RUN_ON_PREPS and quoted or nxt.dep_ == "advcl" and quoted and x.dep_ == "mark":
             return min(limit, nxt.right_edge.i + 1)
         return e
+
+    def _raised_sequel(self, t: Token, e: int, limit: int) -> int:
+        """"X pointed out that A, so B": the parser made B the sentence's main clause and the attribution its
+        complement; B, joined by "so", "and" or "but" right after the reported clause, is said too."""
+        doc, head = self.doc, t.head
+        if t.dep_ != "ccomp" or head.i <= e or e + 1 >= limit or doc[e].text != "," or doc[e + 1].lower_ not in ("so", "and", "but"):
+            return e
+        if doc[e + 1].head.i != head.i or not any(c.dep_ in ("nsubj", "nsubjpass", "expl") and c.i > e for c in head.children):
+            return e
+        return min(limit, head.right_edge.i + 1)
 
     def _conjoined_clause(self, t: Token, e: int, limit: int) -> int:
         """"He said the plan would cost more at first, but would save money later": a second clause the parser
