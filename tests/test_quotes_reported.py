@@ -90,6 +90,11 @@ def test_consequence_the_parser_made_the_main_clause_is_said_too() -> None:
                                        "mean a thousand sales")
 
 
+def test_object_keeps_the_infinitive_of_a_call_the_parser_hung_on_the_verb() -> None:
+    text = "Ruiz, who is a nurse, also decried the governor’s repeated calls to close all rural clinics in the state, noting he has never visited one."
+    assert _content(text, "decried") == "the governor’s repeated calls to close all rural clinics in the state"
+
+
 def test_content_never_stops_inside_a_quotation() -> None:
     text = 'The coach said the players had trained "harder than any team I have seen in twenty years" before the final.'
     body = _content(text, "said")

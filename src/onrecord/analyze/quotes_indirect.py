@@ -618,6 +618,8 @@ class IndirectFinder:
         lex = self.lex
         if c.dep_ in ("oprd", "xcomp", "ccomp") or c.dep_ == "prep" and c.lower_ in ("as", "for", "of", "with"):
             return True
+        if c.dep_ == "advcl" and _to_infinitive(c) and any(o.dep_ == "dobj" and o.lower_ in lex.attitude_nouns for o in c.head.children):
+            return True  # "decried Trump's calls [to ban ...]": the parser's adverbial is the infinitive of a plan or call
         return (c.dep_ == "npadvmod" or c.dep_ == "prep" and c.lower_ not in lex.object_scene_preps) \
             and not any(x.lower_ in lex.scene_times for x in c.subtree)
 
