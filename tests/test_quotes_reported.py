@@ -95,6 +95,12 @@ def test_object_keeps_the_infinitive_of_a_call_the_parser_hung_on_the_verb() -> 
     assert _content(text, "decried") == "the governor’s repeated calls to close all rural clinics in the state"
 
 
+def test_a_verb_inside_a_noun_phrase_is_no_next_act_of_the_speaker() -> None:
+    # "endorsing" is joined to "supporting" inside "position of ...", not to the reported clause
+    text = "Ruiz said he understands the council's position of supporting but not endorsing the mayor, and that he will campaign for both."
+    assert _content(text, "said").startswith("he understands the council's position of supporting but not endorsing the mayor")
+
+
 def test_content_never_stops_inside_a_quotation() -> None:
     text = 'The coach said the players had trained "harder than any team I have seen in twenty years" before the final.'
     body = _content(text, "said")

@@ -653,9 +653,20 @@ class IndirectFinder:
                 continue
             if not lex.reports(lemma(x)):
                 continue
-            if (x.dep_ == "advcl" and x.tag_ == "VBG") or joined_act(x, root):
+            if (x.dep_ == "advcl" and x.tag_ == "VBG") or joined_act(x, root) and not self._in_phrase(x, root):
                 return self._clause_start(x, s)
         return e
+
+    @staticmethod
+    def _in_phrase(x: Token, root: Token) -> bool:
+        """x sits inside a noun or prepositional phrase of the clause ("his position of supporting but not
+        endorsing Trump"), where a conjoined verb is no act of the speaker's."""
+        for a in x.ancestors:
+            if a.i == root.i:
+                return False
+            if a.pos_ in ("NOUN", "PROPN", "ADP"):
+                return True
+        return False
 
     def _clause_start(self, x: Token, s: int) -> int:
         """Where the clause of ``x`` begins, before the commas and conjunction joining it to what comes first."""
