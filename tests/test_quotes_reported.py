@@ -101,6 +101,12 @@ def test_a_verb_inside_a_noun_phrase_is_no_next_act_of_the_speaker() -> None:
     assert _content(text, "said").startswith("he understands the council's position of supporting but not endorsing the mayor")
 
 
+def test_content_never_ends_on_an_auxiliary_whose_verb_follows() -> None:
+    # the parser reads "limited" as an adjective on "power" and leaves "has" the clause's last word
+    text = "Ruiz, a former budget director, agreed that the city council has limited power to stop the closures."
+    assert _content(text, "agreed") == "the city council has limited power to stop the closures"
+
+
 def test_content_never_stops_inside_a_quotation() -> None:
     text = 'The coach said the players had trained "harder than any team I have seen in twenty years" before the final.'
     body = _content(text, "said")

@@ -158,6 +158,7 @@ class IndirectFinder:
             s += 1
         while e > s and (doc[e - 1].text in TRAILING or doc[e - 1].is_space):
             e -= 1
+        e = self._past_stranded_auxiliary(s, e)
         e = self._drop_trailing_relative(s, e)
         marks = sum(1 for t in doc[s:e] if is_quote_token(t) and t.text not in ("'", "’"))
         if marks % 2 and is_quote_token(doc[s]):
@@ -174,6 +175,20 @@ class IndirectFinder:
         start, end = doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text)
         text, cs, ce = cue
         return QuoteCandidate(start, end, "indirect", cue=text, cue_span=(cs, ce), mention_tokens=mention, how=how)
+
+    def _past_stranded_auxiliary(self, s: int, e: int) -> int:
+        """A content ending on an auxiliary whose verb comes after it ("agreed that the Treasury has [limited power
+        to ...]", the parser's "limited" an adjective) runs on over the phrase that verb heads."""
+        doc = self.doc
+        if e <= s or doc[e - 1].dep_ not in ("aux", "auxpass") or doc[e - 1].head.i < e:
+            return e
+        k, end = doc[e - 1].head, doc[e - 1].sent.end
+        while k.head.i != k.i and k.head.i >= e and k.head.i < end:
+            k = k.head
+        e = min(end, k.right_edge.i + 1)
+        while e > s and (doc[e - 1].text in TRAILING or doc[e - 1].is_space):
+            e -= 1
+        return e
 
     def _noun_phrase(self, s: int, e: int) -> bool:
         """doc[s:e] is a noun phrase: it holds a noun or name and opens with no verb or particle."""
