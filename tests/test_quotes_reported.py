@@ -107,6 +107,18 @@ def test_content_never_ends_on_an_auxiliary_whose_verb_follows() -> None:
     assert _content(text, "agreed") == "the city council has limited power to stop the closures"
 
 
+@pytest.mark.parametrize(
+    "text, cue, content",
+    [
+        ("The mayor refused to endorse the plan when it was first presented to the council last spring.", "refused",
+         "to endorse the plan"),
+        ("Two officials declined to be named because of the sensitivity of the talks.", "declined", "to be named"),
+    ],
+)
+def test_intention_ends_before_a_clause_of_time_or_reason(text: str, cue: str, content: str) -> None:
+    assert _content(text, cue) == content
+
+
 def test_content_never_stops_inside_a_quotation() -> None:
     text = 'The coach said the players had trained "harder than any team I have seen in twenty years" before the final.'
     body = _content(text, "said")

@@ -44,7 +44,8 @@ REL_WORDS = ("who", "whom", "which", "where")  # open a closing non-restrictive 
 # the object verbs of cues.toml ("was criticized by", "has been endorsed by").
 VERB_TAGS = ("VB", "VBD", "VBG", "VBN", "VBP", "VBZ")  # Penn tags the verb rules start from (t.tag_.startswith("VB"))
 PASSIVE_SPEECH = cues().passive_speech
-CONTRAST_MARKS = ("while", "whereas", "though", "although")  # open a clause set against the reported one
+CONTRAST_MARKS = ("while", "whereas", "though", "although")
+SCENE_MARKS = ("when", "as", "because", "after", "before", "while", "since", "so", "until")  # open a closing clause of time or reason  # open a clause set against the reported one
 TRAILING = {",", ";", ":", "—", "–", "-", "―", "--", "(", ".", "and", "but", "or", "nor"}
 
 
@@ -554,7 +555,7 @@ class IndirectFinder:
                     e = max([e] + [c.right_edge.i + 1 for c in kids if c.dep_ == "conj" and c.i > xc.i
                                    and (c.tag_ == "VB" or c.tag_ == "VBP" and doc[c.left_edge.i - 1].dep_ == "cc" and c.left_edge.i - 1 == xc.right_edge.i)
                                    and not any(x.dep_ in ("nsubj", "nsubjpass") for x in c.children)])
-                return self._make(s, self._cut(xc, s, e), cue, mention, "intent")
+                return self._make(s, self._scene_cut(xc, self._cut(xc, s, e)), cue, mention, "intent")
         if preps:
             for c in kids:
                 if c.dep_ in ("prep", "prt") and c.lower_ in preps and c.i <= t.i + 2:
@@ -682,6 +683,21 @@ class IndirectFinder:
             if a.pos_ in ("NOUN", "PROPN", "ADP"):
                 return True
         return False
+
+    def _scene_cut(self, verb: Token, e: int) -> int:
+        """An intention ends before a closing adverbial clause of its verb that sets the scene or gives a reason
+        ("refused to endorse him when he first ran", "declined to be named because of the sensitivity ...")."""
+        doc = self.doc
+        for c in verb.children:
+            if c.i <= verb.i or c.right_edge.i + 1 < e - 1 or c.left_edge.i >= e:
+                continue
+            first = doc[c.left_edge.i]
+            if c.dep_ == "advcl" and first.lower_ in SCENE_MARKS or c.dep_ == "prep" and first.lower_ in ("because", "despite"):
+                k = c.left_edge.i
+                while k > verb.i + 1 and doc[k - 1].is_punct:
+                    k -= 1
+                return k
+        return e
 
     def _clause_start(self, x: Token, s: int) -> int:
         """Where the clause of ``x`` begins, before the commas and conjunction joining it to what comes first."""
