@@ -44,8 +44,8 @@ REL_WORDS = ("who", "whom", "which", "where")  # open a closing non-restrictive 
 # the object verbs of cues.toml ("was criticized by", "has been endorsed by").
 VERB_TAGS = ("VB", "VBD", "VBG", "VBN", "VBP", "VBZ")  # Penn tags the verb rules start from (t.tag_.startswith("VB"))
 PASSIVE_SPEECH = cues().passive_speech
-CONTRAST_MARKS = ("while", "whereas", "though", "although")
-SCENE_MARKS = ("when", "as", "because", "after", "before", "while", "since", "so", "until")  # open a closing clause of time or reason  # open a clause set against the reported one
+CONTRAST_MARKS = ("while", "whereas", "though", "although")  # open a clause set against the reported one
+SCENE_MARKS = ("when", "as", "because", "so")  # open a closing clause of the act's occasion or reason ("before ...": the intent's own)
 TRAILING = {",", ";", ":", "—", "–", "-", "―", "--", "(", ".", "and", "but", "or", "nor"}
 
 
