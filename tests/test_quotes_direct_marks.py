@@ -81,6 +81,11 @@ def test_show_names_are_not_quoted_speech() -> None:
     assert all("Morning Report" not in text[c.start : c.end] for c in _quotes(text))
 
 
+def test_show_named_after_a_possessive_is_no_quotation_of_the_speaker_after_it() -> None:
+    text = 'Speaking on Tuesday on Radio Dublin\'s "Breakfast," the minister said the talks would resume in May.\n'
+    assert not [c for c in _quotes(text) if "Breakfast" in text[c.start : c.end]]
+
+
 def test_short_title_case_answer_opening_its_sentence_is_words_said() -> None:
     # a quotation opening its sentence and closing on a comma before "he said" is what he said, title case or not
     q = _one('"Absolutely Not," the senator said of the plan to close the harbour.\n', "Absolutely Not")

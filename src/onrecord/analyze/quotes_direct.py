@@ -195,6 +195,8 @@ class DirectFinder:
             ends_sentence = self.text[m.start : m.end].rstrip().endswith(".")
             att = (before() or after()) if ends_sentence else (after() or before())
             att = att or self._governor(m)
+            if att and att[2] == "after" and len(self.text[m.start : m.end].split()) <= 5 and self._named_thing(m):
+                att = None  # 'on Fox News Channel's "Hannity," Gingrich said': the show is named, not quoted
             if att and att[2] in ("before", "after") and len(self.text[m.start : m.end].split()) <= 5 and title_like(self.text[m.start : m.end]) \
                     and not (att[2] == "after" and self.text[m.close - 1 : m.close] in (",", "!", "?") and self._opens_sentence(m)):
                 att = None  # told "Morning Report", said on "Face the Nation": a show's name, not words said ('"Absolutely
@@ -214,6 +216,15 @@ class DirectFinder:
                     cand.start, cand.end = lead, m.outer_span[1]
                     cand.marks, cand.kind = None, "mixed"
         return out
+
+    def _named_thing(self, m: MarkSpan) -> bool:
+        """A short quotation right after a preposition or a possessive names a thing ("on CNN's "New Day"", "a
+        member of "La Raza"") rather than quoting words."""
+        o = self.index.at(m.open)
+        if o < 1 or self.doc[o].idx != m.open:
+            return False
+        prev = self.doc[o - 1]
+        return prev.tag_ == "POS" or prev.pos_ == "ADP" and prev.lower_ not in ("that", "like")
 
     def _lead(self, m: MarkSpan) -> int | None:
         """The start of the clause a quotation attributed after it completes ("The country "has made ..."," he
