@@ -74,6 +74,8 @@ def test_fragment_inside_a_reported_clause_takes_the_clause() -> None:
 
 def test_show_names_are_not_quoted_speech() -> None:
     assert title_like("Meet the Press")
+    assert title_like("The Lead with Jake Tapper")  # short prepositions stay lower case in titles
+    assert not title_like("I will meet with you")
     assert not title_like("we will not back down.")
     text = "The governor told “Morning Report” that the bridge would open in May.\n"
     assert all("Morning Report" != text[c.start : c.end].strip("“”") for c in _quotes(text))

@@ -27,6 +27,7 @@ WORDS = re.compile(r"\w")
 SENTENCE_BREAK = re.compile(r"[.?!][\"'”’)]*\s+[\"'“‘(]*[A-Z]")  # a sentence ends inside the span (the parser missed it)
 QUOTE_MARKS = "\"“”„«»"
 DASHES = ("―", "—", "–", "-", "--")
+TITLE_LOWER = frozenset({"with", "from", "into", "onto", "upon", "over"})  # prepositions titles leave in lower case
 NAMING_VERBS = cues().naming_verbs
 NP_POS = ("NOUN", "PROPN", "PRON")
 GOVERNED_DEPS = ("dobj", "dative", "ccomp", "xcomp", "oprd", "attr", "acomp")
@@ -95,7 +96,7 @@ def title_like(text: str) -> bool:
     """A name of a thing ("Bridges to the East", "Meet the Press") rather than speech: short, every long word
     capitalised, no final stop."""
     words = re.findall(r"[A-Za-z][\w'’\-]*", text)
-    long = [w for w in words if len(w) > 3]
+    long = [w for w in words if len(w) > 3 and w not in TITLE_LOWER]
     capitalised = sum(w[0].isupper() for w in words)  # "Don't you do it": one capital, the sentence's first word
     return bool(long) and 2 <= len(words) <= 10 and capitalised >= 2 and all(w[0].isupper() for w in long) \
         and not text.rstrip(" ,").endswith((".", "?", "!"))
