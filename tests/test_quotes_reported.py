@@ -119,6 +119,12 @@ def test_intention_ends_before_a_clause_of_time_or_reason(text: str, cue: str, c
     assert _content(text, cue) == content
 
 
+def test_by_saying_takes_the_subject_of_the_act_it_explains() -> None:
+    # "by announcing" explains how the fact-checkers published: they announced, though "published" has an object
+    found = _found("On Monday the fact-checkers published the results of their review by announcing that the mayor's claim was false.")
+    assert ("indirect", "the mayor's claim was false", "announcing", "the fact-checkers") in found
+
+
 def test_content_never_stops_inside_a_quotation() -> None:
     text = 'The coach said the players had trained "harder than any team I have seen in twenty years" before the final.'
     body = _content(text, "said")

@@ -53,7 +53,8 @@ def _subject(t: Token) -> Token | None:
     """The subject of a cue verb, also through a preposition: "(she was praised) for saying ...", "after saying"."""
     subj = subject_of(t)
     if (subj is None and t.dep_ == "pcomp" and t.head.dep_ == "prep" and t.head.head.pos_ in ("VERB", "AUX")
-            and not any(c.dep_ == "dobj" for c in t.head.head.children)):  # "accused the West of wanting": not the accuser
+            and (t.head.lower_ == "by" or not any(c.dep_ == "dobj" for c in t.head.head.children))):
+        # "accused the West of wanting": not the accuser; "published the results by announcing": the publisher
         subj = subject_of(t.head.head)
     if subj is None:
         subj = stray_subject(t)
