@@ -123,6 +123,8 @@ def test_by_saying_takes_the_subject_of_the_act_it_explains() -> None:
     # "by announcing" explains how the fact-checkers published: they announced, though "published" has an object
     found = _found("On Monday the fact-checkers published the results of their review by announcing that the mayor's claim was false.")
     assert ("indirect", "the mayor's claim was false", "announcing", "the fact-checkers") in found
+    found = _found("The senator closed the hearing after warning that the bill would not pass this year.")
+    assert ("indirect", "the bill would not pass this year", "warning", "The senator") in found
 
 
 def test_content_never_stops_inside_a_quotation() -> None:

@@ -46,6 +46,8 @@ VERB_TAGS = ("VB", "VBD", "VBG", "VBN", "VBP", "VBZ")  # Penn tags the verb rule
 PASSIVE_SPEECH = cues().passive_speech
 CONTRAST_MARKS = ("while", "whereas", "though", "although")  # open a clause set against the reported one
 SCENE_MARKS = ("when", "as", "because", "so")  # open a closing clause of the act's occasion or reason ("before ...": the intent's own)
+SUBJECT_PREPS = ("by", "after", "before", "while", "without", "upon")  # "did X by saying": the subject says
+# (after "for" and "of" the object may be who speaks: "praised him for saying", "accused the West of wanting")
 TRAILING = {",", ";", ":", "—", "–", "-", "―", "--", "(", ".", "and", "but", "or", "nor"}
 
 
@@ -53,7 +55,7 @@ def _subject(t: Token) -> Token | None:
     """The subject of a cue verb, also through a preposition: "(she was praised) for saying ...", "after saying"."""
     subj = subject_of(t)
     if (subj is None and t.dep_ == "pcomp" and t.head.dep_ == "prep" and t.head.head.pos_ in ("VERB", "AUX")
-            and (t.head.lower_ == "by" or not any(c.dep_ == "dobj" for c in t.head.head.children))):
+            and (t.head.lower_ in SUBJECT_PREPS or not any(c.dep_ == "dobj" for c in t.head.head.children))):
         # "accused the West of wanting": not the accuser; "published the results by announcing": the publisher
         subj = subject_of(t.head.head)
     if subj is None:
