@@ -127,6 +127,11 @@ def test_by_saying_takes_the_subject_of_the_act_it_explains() -> None:
     assert ("indirect", "the bill would not pass this year", "warning", "The senator") in found
 
 
+def test_likely_to_say_takes_the_subject_of_the_copula() -> None:
+    found = _found("Rural voters were more likely to say that the new tax would hurt their farms.")
+    assert ("indirect", "the new tax would hurt their farms", "say", "Rural voters") in found
+
+
 def test_content_never_stops_inside_a_quotation() -> None:
     text = 'The coach said the players had trained "harder than any team I have seen in twenty years" before the final.'
     body = _content(text, "said")

@@ -58,6 +58,8 @@ def _subject(t: Token) -> Token | None:
             and (t.head.lower_ in SUBJECT_PREPS or not any(c.dep_ == "dobj" for c in t.head.head.children))):
         # "accused the West of wanting": not the accuser; "published the results by announcing": the publisher
         subj = subject_of(t.head.head)
+    if subj is None and t.dep_ == "xcomp" and t.head.pos_ == "ADJ" and t.head.dep_ == "acomp":
+        subj = subject_of(t.head.head)  # "voters are more likely to say ...", "was quick to point out ..."
     if subj is None:
         subj = stray_subject(t)
     return subj
