@@ -132,6 +132,11 @@ def test_likely_to_say_takes_the_subject_of_the_copula() -> None:
     assert ("indirect", "the new tax would hurt their farms", "say", "Rural voters") in found
 
 
+def test_in_addition_to_saying_takes_the_subject_of_the_main_clause() -> None:
+    found = _found("In addition to stating that the plant would close, the company has vowed to cut wages.")
+    assert ("indirect", "the plant would close", "stating", "the company") in found
+
+
 def test_content_never_stops_inside_a_quotation() -> None:
     text = 'The coach said the players had trained "harder than any team I have seen in twenty years" before the final.'
     body = _content(text, "said")

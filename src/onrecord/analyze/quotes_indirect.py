@@ -58,6 +58,10 @@ def _subject(t: Token) -> Token | None:
             and (t.head.lower_ in SUBJECT_PREPS or not any(c.dep_ == "dobj" for c in t.head.head.children))):
         # "accused the West of wanting": not the accuser; "published the results by announcing": the publisher
         subj = subject_of(t.head.head)
+    if subj is None and t.dep_ == "pcomp" and t.head.head.pos_ == "NOUN" and t.head.head.dep_ == "pobj":
+        verb = t.head.head.head.head  # "In addition to stating that ..., Clinton has vowed": through the compound preposition
+        if t.head.head.head.pos_ == "ADP" and verb.pos_ in ("VERB", "AUX"):
+            subj = subject_of(verb)
     if subj is None and t.dep_ == "xcomp" and t.head.pos_ == "ADJ" and t.head.dep_ == "acomp":
         subj = subject_of(t.head.head)  # "voters are more likely to say ...", "was quick to point out ..."
     if subj is None:
