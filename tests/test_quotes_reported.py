@@ -137,6 +137,14 @@ def test_in_addition_to_saying_takes_the_subject_of_the_main_clause() -> None:
     assert ("indirect", "the plant would close", "stating", "the company") in found
 
 
+def test_as_clause_attribution_reports_the_main_clause() -> None:
+    found = _found("As the city's auditor observed, the new bridge has cost twice what was planned.")
+    assert ("indirect", "the new bridge has cost twice what was planned", "observed", "the city's auditor") in found
+    # an as-clause with its own object attributes nothing to the main clause
+    found = _found("As she told reporters on Monday, the mayor left the building.")
+    assert not [f for f in found if f[1].startswith("the mayor left")]
+
+
 def test_content_never_stops_inside_a_quotation() -> None:
     text = 'The coach said the players had trained "harder than any team I have seen in twenty years" before the final.'
     body = _content(text, "said")

@@ -342,9 +342,27 @@ class IndirectFinder:
             s = comp.left_edge.i
             e = min(comp.right_edge.i + 1, mention[0])
             return self._make(self._skip_connective(s, e), e, cue, mention, "complement-before")
+        as_clause = self._as_clause(t, cue, mention)
+        if as_clause is not None:
+            return as_clause
         if lemma(t) in self.lex.need_complement:
             return None
         return self._cue_last(t, sent, mention, cue)
+
+    def _as_clause(self, t: Token, cue: tuple[str, int, int], mention: tuple[int, int]) -> QuoteCandidate | None:
+        """"As the Post observed, Republicans now control ...": an attribution in an as-clause before the main clause
+        reports that clause."""
+        doc, head = self.doc, t.head
+        if t.dep_ != "advcl" or head.i <= t.i or not any(c.dep_ == "mark" and c.lower_ == "as" and c.i == t.left_edge.i for c in t.children):
+            return None
+        if any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in t.children):
+            return None  # "as he told reporters ...", "as she tried to ...": the clause has its own object
+        s = t.right_edge.i + 1
+        while s < head.i and doc[s].is_punct:
+            s += 1
+        if s == t.right_edge.i + 1 or not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in head.children):
+            return None  # no comma closing the as-clause, or no clause after it
+        return self._make(s, head.right_edge.i + 1, cue, mention, "as-clause")
 
     def _split_subject(self, t: Token, comp: Token) -> int:
         """Where the reported clause starts: its left edge, or the noun phrase right before it when the parser hung
