@@ -145,6 +145,11 @@ def test_as_clause_attribution_reports_the_main_clause() -> None:
     assert not [f for f in found if f[1].startswith("the mayor left")]
 
 
+def test_statement_saying_is_said_by_who_released_it() -> None:
+    found = _found("The campaign released a statement saying the senator would not attend the debate.")
+    assert ("indirect", "the senator would not attend the debate", "saying", "The campaign") in found
+
+
 def test_content_never_stops_inside_a_quotation() -> None:
     text = 'The coach said the players had trained "harder than any team I have seen in twenty years" before the final.'
     body = _content(text, "said")

@@ -62,6 +62,9 @@ def _subject(t: Token) -> Token | None:
         verb = t.head.head.head.head  # "In addition to stating that ..., Clinton has vowed": through the compound preposition
         if t.head.head.head.pos_ == "ADP" and verb.pos_ in ("VERB", "AUX"):
             subj = subject_of(verb)
+    if subj is None and t.dep_ == "acl" and t.tag_ == "VBG" and t.head.pos_ == "NOUN" and t.head.i < t.i \
+            and t.head.dep_ == "dobj" and t.head.head.pos_ == "VERB":
+        subj = subject_of(t.head.head)  # "released a statement saying ...": who released it
     if subj is None and t.dep_ == "xcomp" and t.head.pos_ == "ADJ" and t.head.dep_ == "acomp":
         subj = subject_of(t.head.head)  # "voters are more likely to say ...", "was quick to point out ..."
     if subj is None:
