@@ -9,9 +9,8 @@ original words kept). Few sentences qualify, so the cost is small; written here 
 
 from __future__ import annotations
 
-from collections import Counter
-
-from spacy.attrs import DEP, HEAD, TAG
+import numpy as np
+from spacy.attrs import DEP, HEAD, ORTH, TAG
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -66,11 +65,18 @@ class NameRepair:
 
 
 def misread_names(doc: Doc) -> dict[Span, list[int]]:
-    """Sentences holding a capitalised word tagged as a verb that the same doc also tags as a proper noun."""
-    names = Counter(t.text for t in doc if t.tag_ in NAME_TAGS)
+    """Sentences holding a capitalised word tagged as a verb that the same doc also tags as a proper noun (read
+    off the doc's arrays: a loop over every Token would cost more than the repair)."""
     found: dict[Span, list[int]] = {}
-    for t in doc:
-        if t.tag_ in VERB_TAGS and t.text[:1].isupper() and not t.text.isupper() and names[t.text] > 0:
+    if not len(doc):
+        return found
+    strings = doc.vocab.strings
+    arr = doc.to_array([TAG, ORTH])
+    names = np.unique(arr[np.isin(arr[:, 0], [strings[t] for t in NAME_TAGS if t in strings]), 1])
+    verbs = np.isin(arr[:, 0], [strings[t] for t in VERB_TAGS if t in strings]) & np.isin(arr[:, 1], names)
+    for i in np.flatnonzero(verbs):
+        t = doc[int(i)]
+        if t.text[:1].isupper() and not t.text.isupper():
             found.setdefault(t.sent, []).append(t.i)
     return found
 
