@@ -16,7 +16,7 @@ from .quotes_indirect import IndirectFinder
 from .quotes_transcript import find_turns
 from .registry import SpeakerRegistry
 from .speakers import FIRST_PERSON, DocEntity, DocumentSpeakers
-from .syntax import TokenIndex, cue_text, doc_text
+from .syntax import TokenIndex, cue_text, doc_text, is_attribution_verb
 
 WORD = re.compile(r"\w+")
 
@@ -220,7 +220,8 @@ def _attach_to_sentence(text: str, d: QuoteCandidate, reported: list[QuoteCandid
         actor = _other_actor(index, marks, r, d) if index is not None else None
         if actor is not None:  # the quotation is that actor's words
             verb, subj = actor
-            d.cue, d.cue_span = cue_text(verb)[0], cue_text(verb)[1:]
+            d.cue, *span = cue_text(verb)
+            d.cue_span = (span[0], span[1])
             d.mention_tokens, d.how, d.kind = _np_tokens(verb.doc, subj), "governed", "mixed"
             return
         d.cue, d.cue_span, d.mention_tokens, d.how, d.kind = r.cue, r.cue_span, r.mention_tokens, "sentence", "mixed"
@@ -243,7 +244,7 @@ def _other_actor(index: TokenIndex, marks: list[MarkSpan], r: QuoteCandidate, d:
         subj = next((c for c in v.children if c.dep_ in ("nsubj", "nsubjpass") and not ms <= c.i < me), None)
         if v.pos_ == "VERB" and v.i not in reported and subj is not None and v.idx < d.marks[0] \
                 and not any(m.open <= v.idx < m.outer_span[1] for m in marks) \
-                and (lex.reports(lemma(v)) or lemma(v) in lex.direct_verbs):
+                and (lex.reports(lemma(v)) or is_attribution_verb(v)):
             return v, subj
     return None
 

@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Token
 from .candidates import QuoteCandidate
 from .lexicon import cues
 from .marks import MarkSpan, nickname_marks
-from .syntax import TokenIndex, doc_text, line_break_between, spaced_dash, cue_text, is_attribution_verb, is_cue_verb, is_quote_token, negated, stray_subject, subject_of
+from .syntax import TokenIndex, doc_text, line_break_between, spaced_dash, cue_text, is_attribution_verb, is_cue_verb, is_quote_token, negated, participle_subject, stray_subject, subject_of
 from .nlp import lemma
 
 SENTENCE_END = {".", "?", "!"}
@@ -353,16 +353,6 @@ class DirectFinder:
             k += 1
         return k
 
-    def _participle_subject(self, t: Token) -> Token | None:
-        """The subject of the clause a participle cue hangs from: "ended his list by saying", "released a
-        statement saying"."""
-        if t.tag_ != "VBG" or t.dep_ not in ("pcomp", "acl"):
-            return None
-        up = t.head.head  # by -> ended (pcomp); statement -> released (acl)
-        if t.dep_ == "acl" and t.head.dep_ not in ("dobj", "pobj"):
-            return None
-        return subject_of(up) if up.pos_ in ("VERB", "AUX") and up.i != t.i else None
-
     def _frames(self, verb: Token, m: MarkSpan) -> bool:
         """Any verb framing a quotation the way "said" does: '"Go back to Univision," Trump barked' (the
         quotation closes on a comma, ! or ?, and depends on the verb, whose subject follows the quotation)."""
@@ -415,7 +405,7 @@ class DirectFinder:
             nxt += 1
         end = text.find("\n", nxt)
         line = text[nxt : end if end >= 0 else len(text)].rstrip()
-        if not line or line[0] not in "―—–-" or len(line) > 60:
+        if not line.startswith(DASHES) or len(line) > 60:
             return None
         doc = self.doc
         dash = self.index.at(nxt)
@@ -447,7 +437,7 @@ class DirectFinder:
             if t.lower_ == "that" and t.dep_ == "mark":
                 return None
             if is_attribution_verb(t) and not negated(t):
-                subj = subject_of(t) or self._participle_subject(t) or stray_subject(t)
+                subj = subject_of(t) or participle_subject(t) or stray_subject(t)
                 if subj is None or self._in_quotation(subj):
                     return None
                 s, e = _np_tokens(doc, subj)

@@ -22,7 +22,7 @@ from .lexicon import cues
 from .quotes_direct import _np_tokens, colon_speaker, name_tokens
 from .quotes_headline import headline_candidates
 from .quotes_noun import noun_content, noun_source
-from .syntax import TokenIndex, doc_text, line_break_between, line_ids, stray_subject, cue_text, is_cue_verb, is_quote_token, joined_act, negated, subject_of
+from .syntax import TokenIndex, doc_text, line_break_between, line_ids, stray_subject, cue_text, is_cue_verb, is_quote_token, joined_act, negated, participle_subject, subject_of
 from .nlp import lemma
 
 MIN_WORDS = 2
@@ -62,9 +62,8 @@ def _subject(t: Token) -> Token | None:
         verb = t.head.head.head.head  # "In addition to stating that ..., Clinton has vowed": through the compound preposition
         if t.head.head.head.pos_ == "ADP" and verb.pos_ in ("VERB", "AUX"):
             subj = subject_of(verb)
-    if subj is None and t.dep_ == "acl" and t.tag_ == "VBG" and t.head.pos_ == "NOUN" and t.head.i < t.i \
-            and t.head.dep_ == "dobj" and t.head.head.pos_ == "VERB":
-        subj = subject_of(t.head.head)  # "released a statement saying ...": who released it
+    if subj is None and t.dep_ == "acl":
+        subj = participle_subject(t)  # "released a statement saying ...": who released it
     if subj is None and t.dep_ == "xcomp" and t.head.pos_ == "ADJ" and t.head.dep_ == "acomp":
         subj = subject_of(t.head.head)  # "voters are more likely to say ...", "was quick to point out ..."
     if subj is None:
@@ -169,9 +168,7 @@ class IndirectFinder:
         doc = self.doc
         while s < e and (doc[s].lower_ in ("that", ",", ":", "—", "–") or doc[s].is_space):
             s += 1
-        while e > s and (doc[e - 1].text in TRAILING or doc[e - 1].is_space):
-            e -= 1
-        e = self._past_stranded_auxiliary(s, e)
+        e = self._past_stranded_auxiliary(s, self._trim_end(s, e))
         e = self._drop_trailing_relative(s, e)
         marks = sum(1 for t in doc[s:e] if is_quote_token(t) and t.text not in ("'", "’"))
         if marks % 2 and is_quote_token(doc[s]):
@@ -198,8 +195,11 @@ class IndirectFinder:
         k, end = doc[e - 1].head, doc[e - 1].sent.end
         while k.head.i != k.i and k.head.i >= e and k.head.i < end:
             k = k.head
-        e = min(end, k.right_edge.i + 1)
-        while e > s and (doc[e - 1].text in TRAILING or doc[e - 1].is_space):
+        return self._trim_end(s, min(end, k.right_edge.i + 1))
+
+    def _trim_end(self, s: int, e: int) -> int:
+        """End before trailing punctuation, a dangling conjunction and spaces."""
+        while e > s and (self.doc[e - 1].text in TRAILING or self.doc[e - 1].is_space):
             e -= 1
         return e
 

@@ -120,6 +120,17 @@ def subject_of(t: Token, depth: int = 0) -> Token | None:
     return None
 
 
+def participle_subject(t: Token) -> Token | None:
+    """The subject of the clause a participle cue hangs from: "ended his list by saying", "released a
+    statement saying"."""
+    if t.tag_ != "VBG" or t.dep_ not in ("pcomp", "acl"):
+        return None
+    up = t.head.head  # by -> ended (pcomp); statement -> released (acl)
+    if t.dep_ == "acl" and t.head.dep_ not in ("dobj", "pobj"):
+        return None
+    return subject_of(up) if up.pos_ in ("VERB", "AUX") and up.i != t.i else None
+
+
 def joined_act(x: Token, clause: Token) -> bool:
     """x, conjoined inside a reported clause rooted at ``clause``, reads as the speaker's own next act rather than
     more of the clause: a finite or -ing verb in another tense than the clause's, or after a copula ("said it was
