@@ -798,3 +798,15 @@ def test_a_trailing_relative_clause_holding_its_own_attribution_is_cut() -> None
     text = ("Okafor attacked other candidates on stage for accepting his personal donations, which he said were accompanied by"
             " leverage and return favors.")
     assert _content(text, "attacked") == "other candidates on stage for accepting his personal donations"
+
+
+@pytest.mark.parametrize("text, content", [
+    ('The candidate gave no cost estimate, though he said "budget reforms" and unpaid taxes would help pay for the plan.',
+     '"budget reforms" and unpaid taxes would help pay for the plan'),
+    ('Mayor Ruiz said "the harbour is safe again" after the storm walls were rebuilt.',
+     '"the harbour is safe again" after the storm walls were rebuilt'),
+])
+def test_a_reported_clause_opening_with_a_quotation_is_one_mixed_quote(text: str, content: str) -> None:
+    # the parser hangs the opening mark on the cue: the clause still starts at the mark, and the quotation
+    # alone is not a second quote with the same cue
+    assert [(kind, body) for kind, body, c, _ in _found(text) if c == "said"] == [("mixed", content)]

@@ -88,6 +88,7 @@ def merge(text: str, marks: list[MarkSpan], direct: list[QuoteCandidate], indire
     kept: list[QuoteCandidate] = []
     seen_spans: set[tuple[int, int]] = set()
     for cand in indirect:
+        _open_quotation(cand, marks)
         _close_quotation(text, cand, marks)
         inside = next((n for n, m in enumerate(marks) if m.open <= cand.start and cand.end <= m.outer_span[1]
                        and not (m.open == cand.start and cand.end == m.outer_span[1])), None)
@@ -109,7 +110,7 @@ def merge(text: str, marks: list[MarkSpan], direct: list[QuoteCandidate], indire
             cand.kind = "mixed"
             _drop_tail(text, cand, marks[holds[-1]])
             for n in holds:
-                if direct[n].how in ("none", "fragment") or cand.how == "parenthetical" and direct[n].cue_span == cand.cue_span:
+                if direct[n].how in ("none", "fragment") or direct[n].cue_span == cand.cue_span:
                     absorbed.add(n)  # the fragment (or the quotation after an inserted attribution) is part of this reported speech
         if (cand.start, cand.end) in seen_spans:
             continue
@@ -187,6 +188,15 @@ def _extend_to_fragment(text: str, d: QuoteCandidate, reported: list[QuoteCandid
             r.kind = "mixed"
             return True
     return False
+
+
+def _open_quotation(cand: QuoteCandidate, marks: list[MarkSpan]) -> None:
+    """Reported speech whose parse starts after the opening mark it begins with (the parser hangs the mark on the
+    cue: said "budget reforms" and ... would help) runs from the mark."""
+    for m in marks:
+        if m.start == cand.start and m.outer_span[1] < cand.end:
+            cand.start = m.open
+            return
 
 
 def _close_quotation(text: str, cand: QuoteCandidate, marks: list[MarkSpan]) -> None:
