@@ -372,3 +372,18 @@ def test_quotation_signed_on_the_next_line() -> None:
             '- Ana Ruiz, Denver\n\nThat is not what the figures show.\n')
     q = _one(text, "Most new jobs this year")
     assert (q.how, q.mention) == ("signed", "Ana Ruiz")
+
+
+@pytest.mark.parametrize("text", [
+    'Trump says the league has gone "soft" like the rest of the country.',
+    'Her campaign would continue "to break barriers" across the nation, she said.',
+    'He said he has begun "to unmask the true nature" of his rival.',
+])
+def test_a_quotation_completing_a_verb_of_going_on_is_not_its_words(text: str) -> None:
+    assert not [c for c in quote_candidates(text) if c.cue in ("gone", "continue", "begun")]
+
+
+def test_a_verb_of_going_on_still_attributes_words_said() -> None:
+    text = 'The mayor thanked the crews. She continued, "We will rebuild every bridge before spring."'
+    [q] = [c for c in quote_candidates(text) if c.cue == "continued"]
+    assert (text[q.start : q.end], q.mention) == ("We will rebuild every bridge before spring.", "She")

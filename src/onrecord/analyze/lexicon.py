@@ -18,6 +18,7 @@ class Cues:
     belief_verbs: frozenset[str]
     need_complement: frozenset[str]
     direct_only: frozenset[str]  # attribute an adjacent quotation, never reported speech ("he continued")
+    aspectual: frozenset[str]  # of those, verbs of going on: never for a quotation that is their complement
     direct_verbs: frozenset[str]  # every verb that may attribute an adjacent quotation
     particles: dict[str, frozenset[str]]
     speech_nouns: frozenset[str]
@@ -102,6 +103,7 @@ def cues() -> Cues:
         belief_verbs=frozenset(v["belief"]),
         need_complement=frozenset(v["need_complement"]) | frozenset(v["belief"]),
         direct_only=frozenset(v["direct_only"]),
+        aspectual=frozenset(v["aspectual"]),
         direct_verbs=(frozenset(v["speech"]) - frozenset(v["need_complement"])) | frozenset(v["direct_only"]) | frozenset(v["direct_too"]),
         particles={k: frozenset(x) for k, x in v.get("particles", {}).items()},
         speech_nouns=frozenset(d["nouns"]["speech"]),

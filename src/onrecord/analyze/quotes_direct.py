@@ -38,6 +38,9 @@ INVERTED_NP_POS = ("DET", "ADJ", "PROPN", "NOUN", "NUM", "PRON")
 _line_break_between = line_break_between
 
 
+COMPLETING = {"xcomp", "acomp", "advmod", "prep", "oprd", "npadvmod", "advcl"}  # how a quotation completes a verb
+
+
 def _np_tokens(doc: Doc, t: Token) -> tuple[int, int]:
     """The compact noun phrase around a head token: left modifiers, the head, trailing name parts."""
     start = t.i
@@ -427,6 +430,8 @@ class DirectFinder:
         prev = doc[i]
         if prev.text not in (":", ",", "—", "–", "-") and not is_attribution_verb(prev):
             return None
+        if lemma(prev) in cues().aspectual and self._completes(prev, m):
+            return None  # the quotation completes the verb: has gone "soft", will continue "to break barriers"
         colon = (colon_speaker(self.doc, i) or colon_lead(self.doc, i)) if prev.text == ":" else None
         if colon:
             return None, colon, "colon"
@@ -443,6 +448,11 @@ class DirectFinder:
                 s, e = _np_tokens(doc, subj)
                 return k, (s, e), "before"
         return None
+
+    def _completes(self, verb: Token, m: MarkSpan) -> bool:
+        """The quotation is the verb's complement or adverbial, not words said (chanted "no justice" is said)."""
+        first, last = self.index.at(m.start), self.index.at(max(m.start, m.end - 1))
+        return any(verb.doc[k].head.i == verb.i and verb.doc[k].dep_ in COMPLETING for k in range(first, last + 1))
 
     # -- attribution on the line before ---------------------------------------------------------------
     def _line_before(self, m: MarkSpan) -> tuple[int | None, tuple[int, int], str] | None:
