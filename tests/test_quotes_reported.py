@@ -810,3 +810,17 @@ def test_a_reported_clause_opening_with_a_quotation_is_one_mixed_quote(text: str
     # the parser hangs the opening mark on the cue: the clause still starts at the mark, and the quotation
     # alone is not a second quote with the same cue
     assert [(kind, body) for kind, body, c, _ in _found(text) if c == "said"] == [("mixed", content)]
+
+
+@pytest.mark.parametrize("text, cue, content", [
+    ('The watchdog rated 32% of council claims as "false" or "pants on fire," compared to 11% of the mayor\'s claims.', "rated",
+     '32% of council claims as "false" or "pants on fire," compared to 11% of the mayor\'s claims'),
+    ("Trump cast himself as a change agent and Clinton as a guardian of the status quo.", "cast",
+     "himself as a change agent and Clinton as a guardian of the status quo"),
+    ('She later compared the conversation to a "root canal," according to his memoir.', "compared",
+     'the conversation to a "root canal,"'),
+])
+def test_an_object_cast_as_something_runs_on_over_what_completes_it(text: str, cue: str, content: str) -> None:
+    # a comparison or a second "as" after the as-phrase is part of the view, even past a closing mark the parser
+    # hung on the verb; another source ("according to") is not
+    assert _content(text, cue) == content

@@ -609,10 +609,7 @@ class IndirectFinder:
             pronoun = obj.lower_ in ("it", "that", "this", "them", "him", "her")
             if (obj.lower_ in lex.attitude_nouns or obj.lower_ in lex.speech_nouns) and noun_content(obj) is not None:
                 return None  # "rejected the developer's claim that ...": the claim is the attribution
-            e = obj.right_edge.i + 1
-            for c in kids:
-                if c.left_edge.i == e and self._part_of_object(c):
-                    e = c.right_edge.i + 1
+            e = self._object_end(t, obj.right_edge.i + 1)
             if pronoun and e == obj.right_edge.i + 1:
                 return None  # "praised him": no content; "denounced him as a psychopath" has some
             if lem in lex.naming_verbs and e == obj.right_edge.i + 1 and not any(is_quote_token(x) for x in doc[obj.left_edge.i : e]):
@@ -644,7 +641,7 @@ class IndirectFinder:
         if subj is None or subj.i > t.i or subj.dep_ == "nsubjpass" or subj.pos_ not in ("PROPN", "PRON", "NOUN"):
             return None
         s = min(obj.left_edge.i, as_.i)
-        e = max(obj.right_edge.i, as_.right_edge.i) + 1
+        e = self._object_end(t, max(obj.right_edge.i, as_.right_edge.i) + 1)
         return self._make(s, e, cue_text(t), _np_tokens(self.doc, self._past_dateline(subj, t)), "object")
 
     def _seen_as(self, t: Token, cue: tuple[str, int, int], mention: tuple[int, int]) -> QuoteCandidate | None:
@@ -655,7 +652,20 @@ class IndirectFinder:
         obj, as_ = found
         if not any(x.dep_ in ("pobj", "pcomp") for x in as_.children):
             return None
-        return self._make(min(obj.left_edge.i, as_.i), max(obj.right_edge.i, as_.right_edge.i) + 1, cue, mention, "object")
+        return self._make(min(obj.left_edge.i, as_.i), self._object_end(t, max(obj.right_edge.i, as_.right_edge.i) + 1), cue, mention, "object")
+
+    def _object_end(self, t: Token, e: int) -> int:
+        """The end of the verb's object running on over the verb's dependents that complete it, from token ``e``."""
+        doc = self.doc
+        for c in t.children:
+            if c.i <= t.i or c.left_edge.i < e:
+                continue
+            k = e  # a closing mark the parser hung on the verb (and the comma inside it) does not part them
+            while k < c.left_edge.i and (is_quote_token(doc[k]) or doc[k].text == "," and k + 1 < len(doc) and is_quote_token(doc[k + 1])):
+                k += 1
+            if c.left_edge.i == k and self._part_of_object(c):
+                e = c.right_edge.i + 1
+        return e
 
     def _part_of_object(self, c: Token) -> bool:
         """A dependent of the cue right after its object that completes it: "criticized the plan as ...", "endorsed
