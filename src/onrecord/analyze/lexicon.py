@@ -49,6 +49,7 @@ class Cues:
     lemma_fixes: dict[str, str]  # lower-case form -> lemma, where the model's lemmatizer gets it wrong
     unquotable_subjects: frozenset[str] = frozenset()  # reported speech of these is nobody's statement ("you")
     evidence_nouns: frozenset[str] = frozenset()  # "In a new poll, ...": a source introducing a finding
+    aside_preps: frozenset[str] = frozenset()  # a phrase after an inserted cue saying when or where: "he said on Friday,"
     object_scene_preps: frozenset[str] = frozenset()  # a phrase after an object that is the act's scene, not its content
     scene_times: frozenset[str] = frozenset()  # a phrase holding one of these is a time: the scene, not content
 
@@ -133,6 +134,7 @@ def cues() -> Cues:
         attribution_window=int(q["attribution_window"]),
         lemma_fixes=dict(d.get("lemmas", {})),
         unquotable_subjects=frozenset(q.get("unquotable_subjects", [])),
+        aside_preps=frozenset(v.get("aside_preps", ())),
         object_scene_preps=frozenset(v.get("object_scene_preps", ())),
         scene_times=frozenset(v.get("scene_times", ())),
         evidence_nouns=frozenset(d["nouns"].get("evidence", ())),

@@ -455,16 +455,25 @@ class IndirectFinder:
         """"..., Lavrov said, is needed ...": the cue sits between commas inside the content."""
         doc = self.doc
         ms, me = mention
-        if not (me <= t.i and ms - 1 > sent.start and doc[ms - 1].text == ","):
-            return None
+        if not (me <= t.i and ms - 1 > sent.start and doc[ms - 1].text == ",") or doc[ms].tag_ in ("WP", "WDT"):
+            return None  # "Sykes, who lamented in an interview, "..."": a relative clause, not an inserted attribution
         k = t.i + 1
         addressee = next((c for c in t.children if c.dep_ in ("dobj", "dative") and c.i == k), None) if lemma(t) in OBJECT_THAT_VERBS else None
         if addressee is not None and addressee.pos_ in ("PRON", "PROPN", "NOUN"):
             k = addressee.right_edge.i + 1  # "The solution, the partner told them, was simple": who was told
-        while k < sent.end and doc[k].pos_ in ("ADV", "PART"):
-            k += 1
+        aside = False
+        while k < sent.end:  # past an adverb or an adjunct of the cue: "Stumpf explained earlier in the hearing,"
+            x = doc[k]
+            if x.head.i == t.i and x.left_edge.i == k and x.right_edge.i < sent.end - 1 and self._aside(t, x):
+                k, aside = x.right_edge.i + 1, True
+            elif x.pos_ in ("ADV", "PART"):
+                k += 1
+            else:
+                break
         if k >= sent.end - 1 or doc[k].text != ",":
             return None
+        if aside and t.head.i == t.i and not any(c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") and c.left_edge.i <= k + 2 for c in t.children if c.i > k):
+            return None  # "..., the AP declared on Thursday, two days after ...": what follows is the cue's own scene
         if any(c.dep_ in ("ccomp", "dobj") and c.i > t.i and (addressee is None or c.i != addressee.i) for c in t.children):
             return None
         # the statement runs on both sides of the inserted attribution: "Climate change, Obama said, is the greatest
@@ -484,6 +493,13 @@ class IndirectFinder:
         if _words(doc, s, ms - 1) < 1 or (_words(doc, s, ms - 1) == 1 and doc[s].tag_ in ("WDT", "WP")):
             s = k + 1  # nothing before the attribution, or only a relative pronoun ("which, Lavrov said, is ...")
         return self._make(s, e, cue_text(t), mention, "parenthetical")
+
+    def _aside(self, t: Token, x: Token) -> bool:
+        """A dependent of the cue that says when or where it was said ("on Friday", "earlier in the hearing", "in a June
+        report"), not what about or to whom ("called for", "wrote to")."""
+        if x.dep_ in ("advmod", "npadvmod"):
+            return True
+        return x.dep_ == "prep" and x.lower_ in self.lex.aside_preps and x.lower_ not in self.lex.prepositional.get(lemma(t), ())
 
     def _inverted_parenthetical(self, t: Token) -> QuoteCandidate | None:
         """"The museum, said the mayor, would open in May", "X lacks ..., said Howard, but her character ...": an
