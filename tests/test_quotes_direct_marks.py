@@ -387,3 +387,22 @@ def test_a_verb_of_going_on_still_attributes_words_said() -> None:
     text = 'The mayor thanked the crews. She continued, "We will rebuild every bridge before spring."'
     [q] = [c for c in quote_candidates(text) if c.cue == "continued"]
     assert (text[q.start : q.end], q.mention) == ("We will rebuild every bridge before spring.", "She")
+
+
+@pytest.mark.parametrize("text, content", [
+    ('Supporters of the challenger are crying "fraud" over the delegate count.', '"fraud" over the delegate count'),
+    ('Only 30 of the refugees specified "Christian" as their religion, the report said.', '"Christian" as their religion'),
+])
+def test_a_quoted_object_runs_on_over_the_phrase_completing_it(text: str, content: str) -> None:
+    [q] = [c for c in quote_candidates(text) if c.cue in ("crying", "specified")]
+    assert (q.kind, text[q.start : q.end]) == ("mixed", content)
+
+
+@pytest.mark.parametrize("text, content", [
+    ('The senator said "nothing" in the interview.', "nothing"),
+    ('The mayor promised "a new bridge" at a rally on Friday.', "a new bridge"),
+    ('The mayor promised "a new bridge." In May the city agreed.', "a new bridge."),
+])
+def test_a_quoted_object_stops_before_the_scene(text: str, content: str) -> None:
+    [q] = [c for c in quote_candidates(text) if c.cue in ("said", "promised")]
+    assert (q.kind, text[q.start : q.end]) == ("direct", content)

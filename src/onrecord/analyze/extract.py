@@ -117,6 +117,11 @@ def merge(text: str, marks: list[MarkSpan], direct: list[QuoteCandidate], indire
         seen_spans.add((cand.start, cand.end))
         kept.append(cand)
     limits = cues()
+    mixed = [(o.start, o.end) for o in direct if o.kind == "mixed" and o.marks is None]
+    for n, d in enumerate(direct):
+        if n not in absorbed and d.how in ("fragment", "none") and d.marks is not None \
+                and any(s <= d.marks[0] and d.marks[1] <= e for s, e in mixed):
+            absorbed.add(n)  # a quotation inside a mixed quote made of an earlier one: pledged "A" ... and a "B" between ...
     for n, d in enumerate(direct):
         if n not in absorbed and d.how in ("fragment", "none") and _extend_to_fragment(text, d, kept):
             absorbed.add(n)

@@ -51,6 +51,7 @@ class Cues:
     evidence_nouns: frozenset[str] = frozenset()  # "In a new poll, ...": a source introducing a finding
     aside_preps: frozenset[str] = frozenset()  # a phrase after an inserted cue saying when or where: "he said on Friday,"
     object_scene_preps: frozenset[str] = frozenset()  # a phrase after an object that is the act's scene, not its content
+    scene_occasions: frozenset[str] = frozenset()  # "in an interview", "at a rally": where a quotation was said
     scene_times: frozenset[str] = frozenset()  # a phrase holding one of these is a time: the scene, not content
 
     def is_verb(self, lemma: str) -> bool:
@@ -136,6 +137,7 @@ def cues() -> Cues:
         unquotable_subjects=frozenset(q.get("unquotable_subjects", [])),
         aside_preps=frozenset(v.get("aside_preps", ())),
         object_scene_preps=frozenset(v.get("object_scene_preps", ())),
+        scene_occasions=frozenset(v.get("scene_occasions", ())),
         scene_times=frozenset(v.get("scene_times", ())),
         evidence_nouns=frozenset(d["nouns"].get("evidence", ())),
     )

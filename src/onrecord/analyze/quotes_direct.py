@@ -208,6 +208,10 @@ class DirectFinder:
             if att:
                 cue_tok, mention, how = att
                 self._attach(cand, cue_tok, mention, how)
+                if how == "before" and cue_tok is not None:
+                    end = self._object_run_on(m, self.doc[cue_tok])
+                    if end is not None:  # reported "2,521 shooting incidents" in the city: one mixed quote
+                        cand.start, cand.end, cand.marks, cand.kind = m.open, end, None, "mixed"
                 if how == "fragment" and m.open in self.clauses:  # a mixed quote: the reported clause holding it
                     cand.start, cand.end = self.clauses[m.open]
                     cand.marks, cand.kind = None, "mixed"
@@ -220,6 +224,23 @@ class DirectFinder:
                     cand.start, cand.end = lead, m.outer_span[1]
                     cand.marks, cand.kind = None, "mixed"
         return out
+
+    def _object_run_on(self, m: MarkSpan, verb: Token) -> int | None:
+        """A quotation that is the verb's object, followed by a phrase completing what the verb says of it (crying
+        "fraud" over delegate selection, specified "Christian" as their religion): the end of that phrase, else None."""
+        doc, lex = self.doc, cues()
+        if not self.text[m.start : m.end][-1:].isalnum():
+            return None  # the quotation closes on its own punctuation: what follows is not its phrase
+        first, last = self.index.at(m.start), self.index.at(max(m.start, m.end - 1))
+        if not any(doc[k].head.i == verb.i and doc[k].dep_ == "dobj" for k in range(first, last + 1)):
+            return None
+        k = self.index.after(m.outer_span[1])
+        if k >= len(doc) or doc[k].dep_ != "prep" or not (doc[k].head.i == verb.i or first <= doc[k].head.i <= last):
+            return None
+        x = doc[k]
+        if x.lower_ in lex.object_scene_preps or any(y.lower_ in lex.scene_times or y.lower_ in lex.scene_occasions for y in x.subtree):
+            return None  # said "..." at a rally, in an interview, on Friday: the scene
+        return doc[x.right_edge.i].idx + len(doc[x.right_edge.i].text)
 
     def _named_thing(self, m: MarkSpan) -> bool:
         """A short quotation right after a preposition or a possessive names a thing ("on CNN's "New Day"", "a
