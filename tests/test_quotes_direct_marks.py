@@ -406,3 +406,13 @@ def test_a_quoted_object_runs_on_over_the_phrase_completing_it(text: str, conten
 def test_a_quoted_object_stops_before_the_scene(text: str, content: str) -> None:
     [q] = [c for c in quote_candidates(text) if c.cue in ("said", "promised")]
     assert (q.kind, text[q.start : q.end]) == ("direct", content)
+
+
+@pytest.mark.parametrize("text, found", [
+    ("Harbour talks now would be counterproductive: Okafor\n\nThe minister spoke in Lagos.", [("colon-after", "Okafor")]),
+    # the answer a sentence leads up to, a title's second half, a credit: no speaker after the colon
+    ("Democrats say they have a powerful new weapon: Donald Trump.", []),
+    ("A Curious Plan to Fight Climate Change: Buy Mines, Sell Coal\n\nThe plan is odd.", []),
+])
+def test_a_name_after_a_colon_signs_only_a_headline(text: str, found: list[tuple[str, str]]) -> None:
+    assert [(q.how, q.mention) for q in _quotes(text) if q.cue == ":"] == found

@@ -937,6 +937,15 @@ class IndirectFinder:
                 out.extend(self._colon_line(line_start, line_end))
         return out
 
+    def _signs_headline(self, colon: int, e: int) -> bool:
+        """After the last colon of a line, a bare name closing a headline ("... counterproductive: Lavrov"), not the
+        answer a sentence leads up to ("Rubio's new enemy in New Hampshire: Jeb Bush.") or a title's second half."""
+        doc = self.doc
+        words = [t for t in doc[colon + 1 : e] if not t.is_space]
+        if not words or words[-1].text in (".", "!", "?") or len(words) > 4:
+            return False
+        return all(t.tag_ in ("NNP", "NNPS") or t.text == "." for t in words)
+
     def _colon_line(self, s: int, e: int) -> list[QuoteCandidate]:
         doc = self.doc
         if ":" not in doc_text(doc)[doc[s].idx : doc[e - 1].idx + len(doc[e - 1].text)]:
@@ -958,7 +967,7 @@ class IndirectFinder:
         end = e
         while end > last + 1 and doc[end - 1].is_punct:
             end -= 1
-        mention = name_tokens(doc, last + 1, end) if end - last - 1 <= 8 else None
+        mention = name_tokens(doc, last + 1, end) if end - last - 1 <= 8 and self._signs_headline(last, e) else None
         if mention and mention[1] == end and last > s:
             start = s
             if len(colons) > 1 and colons[0] - s <= 3:
