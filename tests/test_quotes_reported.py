@@ -846,3 +846,16 @@ def test_an_inserted_attribution_may_say_when_or_where(text: str, cue: str, cont
 ])
 def test_what_is_no_inserted_attribution(text: str, cue: str, content: str | None) -> None:
     assert _content(text, cue) == content
+
+
+@pytest.mark.parametrize("text, cue, content", [
+    # the verb after the comma says something of its own: the words before it are not what it reports
+    ("Though Sanders is gaining ground with Democrat voters, Clinton maintains a commanding lock on the party’s leadership.", "maintains", None),
+    ("Minutes after the voting began, the chairman announced four votes for Trump.", "announced", "four votes for Trump"),
+    ("Not long after Trump tweeted the quote, NBC's Chuck Todd asked the frontrunner about the kerfuffle.", "asked", None),
+    # whom it was told to is no content of its own
+    ("This includes a special force to assist the Kurds, Defense Secretary Ash Carter told a Senate panel Wednesday.", "told",
+     "This includes a special force to assist the Kurds"),
+])
+def test_a_cue_after_the_comma_reports_what_precedes_only_without_content_of_its_own(text: str, cue: str, content: str | None) -> None:
+    assert _content(text, cue) == content

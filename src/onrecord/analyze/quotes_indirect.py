@@ -557,10 +557,25 @@ class IndirectFinder:
             return None
         if doc[ms].lower_ in ("which", "who", "that", "whom", "whose"):
             return None  # a relative clause ("..., which he said") attributes nothing before it
+        if self._has_own_content(t):
+            return None  # "..., Clinton maintains a commanding lock on ...": the verb says something of its own
         s = self._skip_connective(sent.start, ms - 1)
         if doc[s].pos_ in ("ADP", "SCONJ", "VERB") or not any(x.dep_ in ("nsubj", "nsubjpass") and s <= x.head.i < ms - 1 for x in doc[s : ms - 1]):
             return None  # "In Honolulu last week, he told ...", "Speaking to students, Biden responded": no clause
         return self._make(s, ms - 1, cue, mention, "cue-last")
+
+    def _has_own_content(self, t: Token) -> bool:
+        """The cue has an object, a complement or a prepositional content after it ("maintains a lock", "marveled at
+        the level", "asked for volunteers"); whom it was told to ("told a Senate panel") does not count."""
+        preps = self.lex.prepositional.get(lemma(t), ())
+        for c in t.children:
+            if c.i <= t.i:
+                continue
+            if c.dep_ in ("ccomp", "xcomp", "attr", "acomp", "oprd") or c.dep_ == "prep" and c.lower_ in preps:
+                return True
+            if c.dep_ in ("dobj", "dative") and not (lemma(t) in OBJECT_THAT_VERBS and c.pos_ in ("PRON", "PROPN", "NOUN")):
+                return True
+        return False
 
     # -- attribution beyond speech: beliefs, intentions, evidence, what is cited or called for ----------------
     def _attribution(self, t: Token) -> QuoteCandidate | None:
