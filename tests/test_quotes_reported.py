@@ -859,3 +859,13 @@ def test_what_is_no_inserted_attribution(text: str, cue: str, content: str | Non
 ])
 def test_a_cue_after_the_comma_reports_what_precedes_only_without_content_of_its_own(text: str, cue: str, content: str | None) -> None:
     assert _content(text, cue) == content
+
+
+@pytest.mark.parametrize("text, cue, content", [
+    ("Clinton cited disparaging remarks Trump had made about Machado as examples of his disrespect for women.", "cited",
+     "disparaging remarks Trump had made about Machado as examples of his disrespect for women"),
+    # whom it was told to, and a clause of its own, stay out
+    ("The mayor told reporters the bridge would reopen in May.", "told", "the bridge would reopen in May"),
+])
+def test_a_relative_clause_without_that_keeps_the_noun_it_describes(text: str, cue: str, content: str) -> None:
+    assert _content(text, cue) == content

@@ -29,6 +29,7 @@ MIN_WORDS = 2
 SHORT_WORDS = 3  # contents shorter than this must be noun phrases
 BROAD = ("passive", "clause", "intent", "directive", "prepositional", "object", "noun")  # how the broad attribution classes are found
 OBJECT_THAT_VERBS = cues().object_that_verbs
+OBJECT_DEPS = ("dobj", "dative", "ccomp", "xcomp", "attr", "acomp", "oprd", "prt")  # a verb's own object or complement
 RUN_ON_PREPS = ("compared", "unlike", "than", "including")
 CONNECTIVES = {"and", "but", "so", "yet", "or", "nor", "however", "still", "meanwhile", "moreover", "furthermore", "also",
                "besides", "instead", "nonetheless", "nevertheless", "thus", "hence", "therefore", "plus"}
@@ -330,6 +331,7 @@ class IndirectFinder:
             s = self._split_subject(t, comp)
             if s <= t.i:
                 s = t.i + 1
+            s = self._contact_relative(t, comp, s)
             e = self._cut(comp, s, comp.right_edge.i + 1)
             if e == comp.right_edge.i + 1:
                 e = self._conjoined_clause(t, e, sent.end)
@@ -351,6 +353,17 @@ class IndirectFinder:
         if lemma(t) in self.lex.need_complement:
             return None
         return self._cue_last(t, sent, mention, cue)
+
+    def _contact_relative(self, t: Token, comp: Token, s: int) -> int:
+        """The parser's complement that is a relative clause without "that" on the verb's object ("cited disparaging
+        remarks Trump had made about Machado"): its verb lacks the object the noun before it is. Start at that noun."""
+        if lemma(t) in OBJECT_THAT_VERBS:
+            return s  # "told reporters the deal was dead": whom it was told to
+        obj = next((c for c in t.children if c.dep_ == "dobj" and t.i < c.i < comp.i and c.right_edge.i + 1 == comp.left_edge.i), None)
+        if obj is None or obj.pos_ != "NOUN" or not any(c.dep_ == "nsubj" for c in comp.children) \
+                or any(c.dep_ in OBJECT_DEPS or c.dep_ == "mark" for c in comp.children) or comp.pos_ != "VERB":
+            return s
+        return obj.left_edge.i
 
     def _as_clause(self, t: Token, cue: tuple[str, int, int], mention: tuple[int, int]) -> QuoteCandidate | None:
         """"As the Post observed, Republicans now control ...": an attribution in an as-clause before the main clause
