@@ -140,3 +140,11 @@ def test_training_learns_cues_from_polnear(tmp_path: Path, monkeypatch: pytest.M
     monkeypatch.setenv(MODEL_ENV, str(out))
     text = unseen[0].text
     assert len(quote_candidates(text)) >= len(unseen[0].found)
+
+
+def test_a_model_is_saved_under_the_name_given(tmp_path: Path) -> None:
+    # `onrecord train-cues --out cue.model` must write cue.model (not cue.model.npz), which ONRECORD_CUE_MODEL then names
+    path = tmp_path / "cue.model"
+    CueModel(np.zeros(DIM, dtype=np.float32), -1.0, 0.0, np.zeros(DIM, dtype=np.float32)).save(path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["cue.model"]
+    assert CueModel.load(path).threshold == 0.0

@@ -259,9 +259,13 @@ class CueModel:
     def save(self, path: Path) -> None:
         span = self.span_weights if self.span_weights is not None else np.zeros(0, dtype=np.float32)
         lemmas = np.array(sorted(self.cue_lemmas if self.cue_lemmas is not None else []), dtype=np.int64)
-        np.savez_compressed(path, weights=self.weights, bias=self.bias, threshold=self.threshold, span_weights=span,
-                            option_cap=self.option_cap, cue_lemmas=lemmas, has_cue_lemmas=self.cue_lemmas is not None,
-                            format=FORMAT)
+        path = Path(path)  # written to exactly this name (numpy would add ".npz" to a bare path), whole or not at all
+        tmp = path.with_name(path.name + ".part")
+        with open(tmp, "wb") as f:
+            np.savez_compressed(f, weights=self.weights, bias=self.bias, threshold=self.threshold, span_weights=span,
+                                option_cap=self.option_cap, cue_lemmas=lemmas, has_cue_lemmas=self.cue_lemmas is not None,
+                                format=FORMAT)
+        os.replace(tmp, path)
 
     @classmethod
     def load(cls, path: str | Path) -> CueModel:
