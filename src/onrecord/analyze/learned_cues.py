@@ -137,8 +137,21 @@ def predicate_features(t: Token, in_quote: bool, used: bool, in_content: bool) -
     return f
 
 
+SHARED = ("LEX=", "C=", "INQ", "USED", "INC", "NEG", "ROOT")  # predicate features also joined with "an option"
+
+
 def option_features(t: Token, o: Option, base: list[str], ctx: Context) -> list[str]:
     """One option's own features (some joined with the predicate's); an example is ``base`` + these."""
+    return own_option_features(t, o, base, ctx) + shared_option_features(base)
+
+
+def shared_option_features(base: list[str]) -> list[str]:
+    """The option features that are the same for every option of a predicate ("an option of a speech verb")."""
+    return [f"O|{x}" for x in base if x.startswith(SHARED)]
+
+
+def own_option_features(t: Token, o: Option, base: list[str], ctx: Context) -> list[str]:
+    """The features that tell one option of a predicate from another."""
     doc = t.doc
     lem = base[0][2:]
     first = doc[o.start].lower_
@@ -156,7 +169,6 @@ def option_features(t: Token, o: Option, base: list[str], ctx: Context) -> list[
         f += ["OQ", f"O|OQ={o.kind}"]
     if reaches_end:
         f.append("OEND")
-    f += [f"O|{x}" for x in base if x.startswith(("LEX=", "C=", "INQ", "USED", "INC", "NEG", "ROOT"))]
     return f
 
 
@@ -244,6 +256,7 @@ class CueModel:
         if cue_lemmas is not None:
             self.cue_lemmas = frozenset(int(x) if not isinstance(x, str) else _crc(x) for x in cue_lemmas)
         self.span_weights = span_weights.astype(np.float32) if span_weights is not None and len(span_weights) else None
+        self._pairs: dict[str, tuple[float, float]] = {}  # feature -> (weight, span weight), see `sums`
 
     @property
     def dim(self) -> int:
@@ -255,6 +268,23 @@ class CueModel:
     def score_indices(self, idx: np.ndarray) -> float:
         """The score of an example already hashed (into this model's dimension)."""
         return self.bias + float(self.weights[idx].sum())
+
+    def sums(self, features: list[str]) -> tuple[float, float]:
+        """The features' summed weights in both vectors (detection, span), each feature's pair looked up once per
+        process: the same strings recur across predicates and articles, and a dict beats hashing and numpy indexing
+        for the twenty-odd features of an option."""
+        cache = self._pairs
+        w = sw = 0.0
+        for f in features:
+            pair = cache.get(f)
+            if pair is None:
+                if len(cache) > 200_000:
+                    cache.clear()
+                k = _crc(f) % self.dim
+                pair = cache[f] = (float(self.weights[k]), float(self.span_weights[k]) if self.span_weights is not None else 0.0)
+            w += pair[0]
+            sw += pair[1]
+        return w, sw
 
     def save(self, path: Path) -> None:
         span = self.span_weights if self.span_weights is not None else np.zeros(0, dtype=np.float32)
@@ -306,7 +336,6 @@ def scored_options(doc: Doc, found: list[QuoteCandidate], quoted: list[tuple[int
     """Each predicate the rules did not use, with its best-scoring content option."""
     ctx = Context(doc, found, quoted)
     best: list[tuple[float, Token, Option]] = []
-    w = model.weights
     lemmas = model.cue_lemmas
     for t in predicates(doc):
         if t.idx in ctx.used or lemmas is not None and _crc(lemma(t).lower()) not in lemmas:
@@ -315,16 +344,15 @@ def scored_options(doc: Doc, found: list[QuoteCandidate], quoted: list[tuple[int
         if not opts:
             continue
         base = predicate_features(t, *ctx.flags(t))
-        base_idx = hashed(base, model.dim)
-        b = model.bias + float(w[base_idx].sum())  # the predicate's share, once for all its options
+        b = model.bias + model.sums(base)[0]  # the predicate's share, once for all its options
         if b + model.option_cap <= model.threshold:
             continue
-        idx = [hashed(option_features(t, o, base, ctx), model.dim) for o in opts]
-        scores = [b + float(w[i].sum()) for i in idx]
+        b += model.sums(shared_option_features(base))[0]  # so are the option features every option has
+        pairs = [model.sums(own_option_features(t, o, base, ctx)) for o in opts]
+        scores = [b + w for w, _ in pairs]
         k = int(np.argmax(scores))
         if model.span_weights is not None and len(opts) > 1:
-            sw = model.span_weights
-            k = int(np.argmax([float(sw[i].sum()) for i in idx]))  # the predicate's own share is the same for all
+            k = int(np.argmax([sw for _, sw in pairs]))  # what all options share does not change which is best
         best.append((max(scores), t, opts[k]))
     return sorted(best, key=lambda x: -x[0])
 

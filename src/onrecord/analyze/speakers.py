@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import numpy as np
-from spacy.attrs import LOWER, TAG
+from spacy.attrs import LOWER, SENT_START, TAG
 from spacy.tokens import Doc, Span, Token
 
 from .lexicon import titles
@@ -141,9 +141,12 @@ class DocumentSpeakers:
         self.entities: list[DocEntity] = []
         self.refs: list[Ref] = []
         self._by_key: dict[str, DocEntity] = {}
-        self._sent_of = [0] * len(doc)
-        for n, sent in enumerate(doc.sents):
-            self._sent_of[sent.start : sent.end] = [n] * (sent.end - sent.start)
+        # sentence numbers from the doc's flags (iterating doc.sents builds a Span per sentence, twice as slow)
+        flags = doc.to_array([SENT_START]).reshape(-1) == 1 if len(doc) else np.zeros(0, dtype=bool)
+        if len(doc):
+            flags[0] = True
+        self._sent_starts = np.flatnonzero(flags).tolist()
+        self._sent_of = (np.cumsum(flags) - 1).tolist()
         self._quote_spans = sorted(quote_spans or [], key=lambda s: (s[0], -s[1]))
         self._nicknames = nickname_marks(doc.text)
         self._headline_lines = self._find_headline_lines()
@@ -167,11 +170,12 @@ class DocumentSpeakers:
         out = set()
         text = doc_text(self.doc)
         seen: dict[int, bool] = {}  # line start -> title case (sentences of one line share it)
-        for n, sent in enumerate(self.doc.sents):
-            lo = text.rfind("\n", 0, sent.start_char) + 1
+        for n, start in enumerate(self._sent_starts):
+            start_char = self.toks[start].idx
+            lo = text.rfind("\n", 0, start_char) + 1
             got = seen.get(lo)
             if got is None:
-                hi = text.find("\n", sent.start_char)
+                hi = text.find("\n", start_char)
                 got = seen[lo] = is_headline(text[lo : hi if hi >= 0 else len(text)])
             if got:
                 out.add(n)
