@@ -17,6 +17,7 @@ SINGLE_CLOSE = "’›"
 OPEN_CONTEXT = "([{—–-/:;,…"  # characters after which a mark opens a quotation
 PAIRED_SINGLES = "''"  # two apostrophes standing for a double mark
 TRAILING = ",;"  # punctuation inside the closing mark that belongs to the sentence, not the quotation
+MARK_CHARS = re.compile("[" + re.escape(DOUBLE_OPEN + DOUBLE_CLOSE + SINGLE_OPEN + SINGLE_CLOSE + "\"'") + "]")  # what a scan stops at
 
 
 @dataclass(slots=True)
@@ -75,7 +76,8 @@ def _scan_line(text: str, lo: int, hi: int) -> tuple[list[MarkSpan], list[tuple[
         return False
 
     skip = -1
-    for i in range(lo, hi):
+    for found in MARK_CHARS.finditer(text, lo, hi):  # only a mark character can open or close anything
+        i = found.start()
         if i <= skip:
             continue
         ch = text[i]

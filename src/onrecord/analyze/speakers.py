@@ -148,7 +148,7 @@ class DocumentSpeakers:
         self._sent_starts = np.flatnonzero(flags).tolist()
         self._sent_of = (np.cumsum(flags) - 1).tolist()
         self._quote_spans = sorted(quote_spans or [], key=lambda s: (s[0], -s[1]))
-        self._nicknames = nickname_marks(doc.text)
+        self._nicknames = nickname_marks(doc_text(doc))
         self._headline_lines = self._find_headline_lines()
         self._name_refs = self._find_names()
 
