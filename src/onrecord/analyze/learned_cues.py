@@ -15,7 +15,7 @@ from __future__ import annotations
 import os
 import zlib
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -189,15 +189,21 @@ def hashed(features: Iterable[str], dim: int) -> np.ndarray:
     return np.fromiter((_crc(f) % dim for f in features), dtype=np.int64)
 
 
-def predicates(doc: Doc) -> list[Token]:
-    """The tokens a content can hang on: verbs (not auxiliaries) and nouns, picked from the doc's arrays."""
+def predicates(doc: Doc, keep: Callable[[Doc, int, tuple[int, int, int]], bool] | None = None) -> list[Token]:
+    """The tokens a content can hang on: verbs (not auxiliaries) and nouns, picked from the doc's arrays; with
+    ``keep``, only those it accepts (asked with the token's index and its (form, tag, POS) ids, before a Token
+    object is made for it)."""
     if not len(doc):
         return []
     strings = doc.vocab.strings
-    arr = doc.to_array([TAG, DEP, POS])
+    arr = doc.to_array([TAG, DEP, POS, ORTH])
     verb = np.isin(arr[:, 0], [strings[t] for t in VERB_TAGS if t in strings])
     verb &= ~np.isin(arr[:, 1], [strings[d] for d in ("aux", "auxpass") if d in strings])
-    return [doc[int(i)] for i in np.flatnonzero(verb | (arr[:, 2] == NOUN))]
+    found = np.flatnonzero(verb | (arr[:, 2] == NOUN)).tolist()
+    if keep is not None:
+        keys = arr[found][:, [3, 0, 2]].tolist()
+        found = [i for i, k in zip(found, keys) if keep(doc, i, tuple(k))]
+    return [doc[i] for i in found]
 
 
 class Context:
@@ -212,7 +218,8 @@ class Context:
         self.punct = arr[:, 0].astype(bool).tolist()
         self.sent_start = (arr[:, 2].astype(np.int64) == 1).tolist()
         verb = np.isin(arr[:, 1], [VERB, AUX])
-        forms = {int(o): doc.vocab.strings[int(o)] for o in np.unique(arr[:, 3])}
+        punct = arr[:, 0].astype(bool)  # quotation marks and commas are punctuation: only their forms are read
+        forms = {int(o): doc.vocab.strings[int(o)] for o in np.unique(arr[punct, 3])}
         quote = np.isin(arr[:, 3], [o for o, f in forms.items() if f and all(ch in QUOTE_CHARS for ch in f)])
         self.words = np.concatenate([[0], np.cumsum(~arr[:, 0].astype(bool))])
         self.verbs = np.concatenate([[0], np.cumsum(verb)])
@@ -257,6 +264,7 @@ class CueModel:
             self.cue_lemmas = frozenset(int(x) if not isinstance(x, str) else _crc(x) for x in cue_lemmas)
         self.span_weights = span_weights.astype(np.float32) if span_weights is not None and len(span_weights) else None
         self._pairs: dict[str, tuple[float, float]] = {}  # feature -> (weight, span weight), see `sums`
+        self._may_cue: dict[tuple[int, int, int], bool] = {}  # (form, tag, POS) ids -> see `may_cue`
 
     @property
     def dim(self) -> int:
@@ -268,6 +276,16 @@ class CueModel:
     def score_indices(self, idx: np.ndarray) -> float:
         """The score of an example already hashed (into this model's dimension)."""
         return self.bias + float(self.weights[idx].sum())
+
+    def may_cue(self, doc: Doc, i: int, key: tuple[int, int, int]) -> bool:
+        """Token i's lemma was a gold cue in training (always, without that list); the answer is kept per (form,
+        tag, POS), which fixes the lemma."""
+        if self.cue_lemmas is None:
+            return True
+        ok = self._may_cue.get(key)
+        if ok is None:
+            ok = self._may_cue[key] = _crc(lemma(doc[i]).lower()) in self.cue_lemmas
+        return ok
 
     def sums(self, features: list[str]) -> tuple[float, float]:
         """The features' summed weights in both vectors (detection, span), each feature's pair looked up once per
@@ -336,9 +354,8 @@ def scored_options(doc: Doc, found: list[QuoteCandidate], quoted: list[tuple[int
     """Each predicate the rules did not use, with its best-scoring content option."""
     ctx = Context(doc, found, quoted)
     best: list[tuple[float, Token, Option]] = []
-    lemmas = model.cue_lemmas
-    for t in predicates(doc):
-        if t.idx in ctx.used or lemmas is not None and _crc(lemma(t).lower()) not in lemmas:
+    for t in predicates(doc, model.may_cue):
+        if t.idx in ctx.used:
             continue
         opts = options(t, ctx)
         if not opts:
@@ -350,9 +367,10 @@ def scored_options(doc: Doc, found: list[QuoteCandidate], quoted: list[tuple[int
         b += model.sums(shared_option_features(base))[0]  # so are the option features every option has
         pairs = [model.sums(own_option_features(t, o, base, ctx)) for o in opts]
         scores = [b + w for w, _ in pairs]
-        k = int(np.argmax(scores))
+        k = max(range(len(scores)), key=scores.__getitem__)  # the first best, as numpy's argmax (a list this short
+        # is faster in Python)
         if model.span_weights is not None and len(opts) > 1:
-            k = int(np.argmax([sw for _, sw in pairs]))  # what all options share does not change which is best
+            k = max(range(len(pairs)), key=lambda n: pairs[n][1])  # what all options share does not change which is best
         best.append((max(scores), t, opts[k]))
     return sorted(best, key=lambda x: -x[0])
 
