@@ -206,6 +206,27 @@ def predicates(doc: Doc, keep: Callable[[Doc, int, tuple[int, int, int]], bool] 
     return [doc[i] for i in found]
 
 
+def _union(spans: Iterable[tuple[int, int]]) -> tuple[list[int], list[int]]:
+    """Character spans merged into disjoint ones, as (starts, ends)."""
+    starts: list[int] = []
+    ends: list[int] = []
+    for s, e in sorted(spans):
+        if s >= e:
+            continue
+        if ends and s <= ends[-1]:
+            ends[-1] = max(ends[-1], e)
+        else:
+            starts.append(s)
+            ends.append(e)
+    return starts, ends
+
+
+def _covered(union: tuple[list[int], list[int]], x: int) -> bool:
+    """Offset x lies inside one of the merged spans."""
+    k = bisect_right(union[0], x) - 1
+    return k >= 0 and x < union[1][k]
+
+
 class Context:
     """Where the rules' quotes and quotation marks lie in a document (the INQ / USED / INC features), and running
     counts over its tokens so a span's word, verb and quotation-mark counts cost two lookups."""
@@ -214,6 +235,8 @@ class Context:
         self.used = {c.cue_span[0] for c in found if c.cue_span is not None}
         self.contents = sorted((c.start, c.end) for c in found)
         self.quoted = quoted
+        self._quoted_union = _union(quoted)  # the spans merged, so whether an offset is inside one is a bisection
+        self._contents_union = _union(self.contents)
         arr = doc.to_array([IS_PUNCT, POS, SENT_START, ORTH]) if len(doc) else np.zeros((0, 4), dtype=np.uint64)
         self.punct = arr[:, 0].astype(bool).tolist()
         self.sent_start = (arr[:, 2].astype(np.int64) == 1).tolist()
@@ -227,10 +250,8 @@ class Context:
         self.commas = np.flatnonzero(np.isin(arr[:, 3], [o for o, f in forms.items() if f in (",", ";", "—", "–")])).tolist()
 
     def flags(self, t: Token) -> tuple[bool, bool, bool]:
-        in_quote = any(s <= t.idx < e for s, e in self.quoted)
-        used = t.idx in self.used
-        in_content = any(s <= t.idx < e for s, e in self.contents)
-        return in_quote, used, in_content
+        idx = t.idx
+        return _covered(self._quoted_union, idx), idx in self.used, _covered(self._contents_union, idx)
 
 
 def examples(doc: Doc, ctx: Context) -> Iterable[tuple[Token, Option, list[str], list[str]]]:
