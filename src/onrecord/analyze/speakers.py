@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import numpy as np
-from spacy.attrs import LOWER, SENT_START, TAG
+from spacy.attrs import HEAD, LOWER, SENT_START, TAG
 from spacy.tokens import Doc, Span, Token
 
 from .lexicon import titles
@@ -136,6 +136,7 @@ class DocumentSpeakers:
     def __init__(self, doc: Doc, quote_spans: list[tuple[int, int]] | None = None, registry: SpeakerRegistry | None = None):
         self.doc = doc
         self.toks = list(doc)  # Token objects made once: indexing a Doc builds a new one on every access
+        self._heads = (np.arange(len(doc)) + doc.to_array([HEAD]).reshape(-1).astype(np.int64)).tolist() if len(doc) else []
         self.registry = registry
         self.lex = titles()
         self.entities: list[DocEntity] = []
@@ -489,11 +490,13 @@ class DocumentSpeakers:
 
     # -- helpers over tokens ---------------------------------------------------------------------------
     def _head_of(self, start: int, end: int) -> Token:
-        span = self.doc[start:end]
-        for t in span:
-            if not (start <= t.head.i < end) or t.head.i == t.i:
-                return t
-        return span[-1]
+        """The first token of [start, end) whose head lies outside it (or is itself): the span's head."""
+        heads = self._heads
+        for i in range(start, end):
+            h = heads[i]
+            if not (start <= h < end) or h == i:
+                return self.toks[i]
+        return self.toks[end - 1]
 
     def mention_extent(self, start: int, end: int) -> tuple[int, int]:
         """The whole noun phrase a speaker mention heads, as news annotation marks a source: determiners, titles,
