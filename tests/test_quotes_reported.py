@@ -869,3 +869,9 @@ def test_a_cue_after_the_comma_reports_what_precedes_only_without_content_of_its
 ])
 def test_a_relative_clause_without_that_keeps_the_noun_it_describes(text: str, cue: str, content: str) -> None:
     assert _content(text, cue) == content
+
+
+def test_a_quotation_stays_whole_when_the_clause_around_it_runs_past_the_sentence() -> None:
+    # the parser glued the next sentence onto the reported clause: the quotation is kept as it was said
+    text = 'Erdoğan said "They need to stand by us", while addressing the press yesterday. NATO chief Jens Stoltenberg wrote, "We stand by Turkey."'
+    assert ("direct", "They need to stand by us", "Erdoğan") in [(k, body, m) for k, body, c, m in _found(text) if c == "said"]

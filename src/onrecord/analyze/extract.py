@@ -81,6 +81,11 @@ def _is_title_like(text: str) -> bool:
     return bool(long) and len(words) <= 10 and sum(w[0].isupper() for w in long) == len(long) and not text.rstrip().endswith((".", "?", "!"))
 
 
+# a sentence ends and another begins (not after an initial or a title: "Lindsey O. Graham", "Mr. Trump")
+RUNS_PAST_SENTENCE = re.compile(r"(?<!\b[A-Z])(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bMrs)(?<!\bSen)(?<!\bRep)(?<!\bGov)"
+                                r"[.?!][\"'”’)]*\s+[\"'“‘(]*[A-Z]")
+
+
 def merge(text: str, marks: list[MarkSpan], direct: list[QuoteCandidate], indirect: list[QuoteCandidate],
           index: TokenIndex | None = None) -> list[QuoteCandidate]:
     """Direct and reported speech as one list: fragments folded into mixed quotes, duplicates dropped."""
@@ -110,8 +115,10 @@ def merge(text: str, marks: list[MarkSpan], direct: list[QuoteCandidate], indire
             cand.kind = "mixed"
             _drop_tail(text, cand, marks[holds[-1]])
             for n in holds:
-                if direct[n].how in ("none", "fragment") or direct[n].cue_span == cand.cue_span:
-                    absorbed.add(n)  # the fragment (or the quotation after an inserted attribution) is part of this reported speech
+                if direct[n].how in ("none", "fragment") or direct[n].cue_span == cand.cue_span \
+                        and not RUNS_PAST_SENTENCE.search(text, marks[n].outer_span[1], cand.end):
+                    absorbed.add(n)  # the fragment (or the quotation its own cue also reports with more words) is part
+                    # of this reported speech; not when that clause runs on past a sentence's end (a parse gone astray)
         if (cand.start, cand.end) in seen_spans:
             continue
         seen_spans.add((cand.start, cand.end))
