@@ -389,23 +389,19 @@ def test_a_verb_of_going_on_still_attributes_words_said() -> None:
     assert (text[q.start : q.end], q.mention) == ("We will rebuild every bridge before spring.", "She")
 
 
-@pytest.mark.parametrize("text, content", [
-    ('Supporters of the challenger are crying "fraud" over the delegate count.', '"fraud" over the delegate count'),
-    ('Only 30 of the refugees specified "Christian" as their religion, the report said.', '"Christian" as their religion'),
+@pytest.mark.parametrize("text, cue, kind, content", [
+    # the quotation is the cue's object: the phrase completing it is part of one mixed quote
+    ('Supporters of the challenger are crying "fraud" over the delegate count.', "crying", "mixed", '"fraud" over the delegate count'),
+    ('Only 30 of the refugees specified "Christian" as their religion, the report said.', "specified", "mixed",
+     '"Christian" as their religion'),
+    # the scene (an occasion, a time) or a quotation closing on its own punctuation: the quotation alone
+    ('The senator said "nothing" in the interview.', "said", "direct", "nothing"),
+    ('The mayor promised "a new bridge" at a rally on Friday.', "promised", "direct", "a new bridge"),
+    ('The mayor promised "a new bridge." In May the city agreed.', "promised", "direct", "a new bridge."),
 ])
-def test_a_quoted_object_runs_on_over_the_phrase_completing_it(text: str, content: str) -> None:
-    [q] = [c for c in quote_candidates(text) if c.cue in ("crying", "specified")]
-    assert (q.kind, text[q.start : q.end]) == ("mixed", content)
-
-
-@pytest.mark.parametrize("text, content", [
-    ('The senator said "nothing" in the interview.', "nothing"),
-    ('The mayor promised "a new bridge" at a rally on Friday.', "a new bridge"),
-    ('The mayor promised "a new bridge." In May the city agreed.', "a new bridge."),
-])
-def test_a_quoted_object_stops_before_the_scene(text: str, content: str) -> None:
-    [q] = [c for c in quote_candidates(text) if c.cue in ("said", "promised")]
-    assert (q.kind, text[q.start : q.end]) == ("direct", content)
+def test_a_quoted_object_runs_on_over_the_phrase_completing_it_not_over_the_scene(text: str, cue: str, kind: str, content: str) -> None:
+    [q] = [c for c in quote_candidates(text) if c.cue == cue]
+    assert (q.kind, text[q.start : q.end]) == (kind, content)
 
 
 @pytest.mark.parametrize("text, found", [
