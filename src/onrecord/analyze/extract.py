@@ -11,7 +11,7 @@ from .learned_cues import active_model, learned_candidates
 from .lexicon import cues
 from .marks import MarkSpan, find_marks
 from .nlp import lemma
-from .quotes_direct import DirectFinder, _np_tokens
+from .quotes_direct import SENTENCE_BREAK, DirectFinder, _np_tokens
 from .quotes_indirect import IndirectFinder
 from .quotes_transcript import find_turns
 from .registry import SpeakerRegistry
@@ -81,9 +81,9 @@ def _is_title_like(text: str) -> bool:
     return bool(long) and len(words) <= 10 and sum(w[0].isupper() for w in long) == len(long) and not text.rstrip().endswith((".", "?", "!"))
 
 
-# a sentence ends and another begins (not after an initial or a title: "Lindsey O. Graham", "Mr. Trump")
+# the direct finder's sentence break, but not after an initial or a title ("Lindsey O. Graham", "Mr. Trump")
 RUNS_PAST_SENTENCE = re.compile(r"(?<!\b[A-Z])(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bMrs)(?<!\bSen)(?<!\bRep)(?<!\bGov)"
-                                r"[.?!][\"'”’)]*\s+[\"'“‘(]*[A-Z]")
+                                + SENTENCE_BREAK.pattern)
 
 
 def merge(text: str, marks: list[MarkSpan], direct: list[QuoteCandidate], indirect: list[QuoteCandidate],

@@ -233,10 +233,8 @@ class Context:
 
     def __init__(self, doc: Doc, found: list[QuoteCandidate], quoted: list[tuple[int, int]]):
         self.used = {c.cue_span[0] for c in found if c.cue_span is not None}
-        self.contents = sorted((c.start, c.end) for c in found)
-        self.quoted = quoted
-        self._quoted_union = _union(quoted)  # the spans merged, so whether an offset is inside one is a bisection
-        self._contents_union = _union(self.contents)
+        self._quoted = _union(quoted)  # the spans merged, so whether an offset is inside one is a bisection
+        self._contents = _union((c.start, c.end) for c in found)
         arr = doc.to_array([IS_PUNCT, POS, SENT_START, ORTH]) if len(doc) else np.zeros((0, 4), dtype=np.uint64)
         self.punct = arr[:, 0].astype(bool).tolist()
         self.sent_start = (arr[:, 2].astype(np.int64) == 1).tolist()
@@ -251,7 +249,7 @@ class Context:
 
     def flags(self, t: Token) -> tuple[bool, bool, bool]:
         idx = t.idx
-        return _covered(self._quoted_union, idx), idx in self.used, _covered(self._contents_union, idx)
+        return _covered(self._quoted, idx), idx in self.used, _covered(self._contents, idx)
 
 
 def examples(doc: Doc, ctx: Context) -> Iterable[tuple[Token, Option, list[str], list[str]]]:
@@ -388,12 +386,11 @@ def scored_options(doc: Doc, found: list[QuoteCandidate], quoted: list[tuple[int
             continue
         b += model.sums(shared_option_features(base))[0]  # so are the option features every option has
         pairs = [model.sums(own_option_features(t, o, base, ctx)) for o in opts]
-        scores = [b + w for w, _ in pairs]
-        k = max(range(len(scores)), key=scores.__getitem__)  # the first best, as numpy's argmax (a list this short
-        # is faster in Python)
-        if model.span_weights is not None and len(opts) > 1:
-            k = max(range(len(pairs)), key=lambda n: pairs[n][1])  # what all options share does not change which is best
-        best.append((max(scores), t, opts[k]))
+        top = b + max(w for w, _ in pairs)
+        # the content: the best option by the span weights (what all options share does not change which), else by
+        # the detection weights; the first of equals, as numpy's argmax
+        k = max(range(len(pairs)), key=lambda n: pairs[n][1] if model.span_weights is not None else pairs[n][0])
+        best.append((top, t, opts[k]))
     return sorted(best, key=lambda x: -x[0])
 
 

@@ -48,12 +48,13 @@ class NameRepair:
 
     def _reparse(self, sent: Span, words: list[int]) -> Doc | None:
         """The sentence parsed alone with the misread names swapped for the stand-in; None if it tokenizes apart."""
+        text = sent.doc.text  # built once: spaCy joins every token's text on each access
         pieces, last = [], sent.start_char
         for i in words:
             t = sent.doc[i]
-            pieces += [sent.doc.text[last : t.idx], STAND_IN]
+            pieces += [text[last : t.idx], STAND_IN]
             last = t.idx + len(t.text)
-        pieces.append(sent.doc.text[last : sent.end_char])
+        pieces.append(text[last : sent.end_char])
         new = self.nlp.make_doc("".join(pieces))
         if len(new) != len(sent):
             return None

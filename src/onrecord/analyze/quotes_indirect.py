@@ -29,7 +29,8 @@ MIN_WORDS = 2
 SHORT_WORDS = 3  # contents shorter than this must be noun phrases
 BROAD = ("passive", "clause", "intent", "directive", "prepositional", "object", "noun")  # how the broad attribution classes are found
 OBJECT_THAT_VERBS = cues().object_that_verbs
-OBJECT_DEPS = ("dobj", "dative", "ccomp", "xcomp", "attr", "acomp", "oprd", "prt")  # a verb's own object or complement
+COMPLEMENT_DEPS = ("ccomp", "xcomp", "attr", "acomp", "oprd")  # a verb's own complement
+OBJECT_DEPS = ("dobj", "dative", *COMPLEMENT_DEPS, "prt")  # its object or complement
 RUN_ON_PREPS = ("compared", "unlike", "than", "including")
 CONNECTIVES = {"and", "but", "so", "yet", "or", "nor", "however", "still", "meanwhile", "moreover", "furthermore", "also",
                "besides", "instead", "nonetheless", "nevertheless", "thus", "hence", "therefore", "plus"}
@@ -584,7 +585,7 @@ class IndirectFinder:
         for c in t.children:
             if c.i <= t.i:
                 continue
-            if c.dep_ in ("ccomp", "xcomp", "attr", "acomp", "oprd") or c.dep_ == "prep" and c.lower_ in preps:
+            if c.dep_ in COMPLEMENT_DEPS or c.dep_ == "prep" and c.lower_ in preps:
                 return True
             if c.dep_ in ("dobj", "dative") and not (lemma(t) in OBJECT_THAT_VERBS and c.pos_ in ("PRON", "PROPN", "NOUN")):
                 return True
