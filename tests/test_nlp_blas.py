@@ -9,10 +9,10 @@ from threadpoolctl import threadpool_info, threadpool_limits
 from onrecord.analyze.nlp import EXCLUDE, MODEL, load_nlp, parse_texts
 
 TEXTS = [
-    "Russian Foreign Minister Sergey Lavrov said on Monday that Moscow was ready for talks, but only on its terms.\n"
-    "\"We have never refused negotiations,\" he told reporters in Ankara. The Kremlin declined to comment further.",
-    "Officials were hoping that the ceasefire would hold; the agency's reports showed otherwise, according to aides.\n"
-    "The minister, who spoke on condition of anonymity, warned that the offensive could resume within days.",
+    ("Russian Foreign Minister Sergey Lavrov said on Monday that Moscow was ready for talks, but only on its terms.\n"
+     "\"We have never refused negotiations,\" he told reporters in Ankara. The Kremlin declined to comment further."),
+    ("Officials were hoping that the ceasefire would hold; the agency's reports showed otherwise, according to aides.\n"
+     "The minister, who spoke on condition of anonymity, warned that the offensive could resume within days."),
 ]
 
 
