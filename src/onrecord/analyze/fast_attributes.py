@@ -7,15 +7,16 @@ when a pattern names it), so this component computes it with the model's own pat
 each such key, caches it for the process, and writes whole documents with one ``Doc.from_array``. Lemmas are
 computed by the model's lemmatizer only for the tokens quote rules ask about (``FastAttributes.lemma``).
 Written here because spaCy has no cached variant; ``tests/test_fast_attributes.py`` checks it agrees with them.
-The few multi-token ruler patterns ("there is" → VERB, "gon na") depend on neighbours: they run afterwards
-through a Matcher of their own.
+The few multi-token ruler patterns ("there is" → VERB, "gon na") depend on neighbours: they are matched on the
+doc's arrays (``_Sequence``; spaCy's Matcher walks every token in Python, ~2 µs a word), a Matcher of their own
+taking any pattern with operators or keys the arrays do not hold.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
 from spacy.attrs import DEP, IS_SPACE, LOWER, MORPH, POS, TAG
@@ -64,6 +65,57 @@ class _Rule:
         return all(test(get(tok)) for get, test in self.conds)
 
 
+class _Sequence:
+    """One multi-token pattern without operators, over TAG / LOWER / DEP / IS_SPACE: matched on the doc's arrays.
+    Named values become ids tested for the whole doc at once; a REGEX is tried only where the rest matched."""
+
+    COLUMNS: ClassVar[dict[str, int]] = {"LOWER": 0, "TAG": 1, "DEP": 2, "IS_SPACE": 3}  # columns of the array FastAttributes reads
+
+    def __init__(self, order: int, tokens: list[dict[str, Any]], vocab: Vocab) -> None:
+        self.order = order
+        self.strings = vocab.strings
+        self.width = len(tokens)
+        self.named: list[tuple[int, int, np.ndarray, bool]] = []  # (offset, column, ids, negated)
+        self.regexes: list[tuple[int, int, Callable[[Any], bool], dict[int, bool]]] = []  # (offset, column, test, seen)
+        for k, tok in enumerate(tokens):
+            for key, value in tok.items():
+                col = self.COLUMNS[key]
+                if isinstance(value, dict) and "REGEX" in value:
+                    self.regexes.append((k, col, _test(value), {}))
+                    continue
+                negated = isinstance(value, dict) and "NOT_IN" in value
+                names = value.get("IN", value.get("NOT_IN")) if isinstance(value, dict) else [value]
+                ids = [int(bool(v)) if col == 3 else self.strings.add(v) for v in names]
+                self.named.append((k, col, np.array(ids, dtype="uint64"), negated))
+
+    @classmethod
+    def fits(cls, tokens: list[dict[str, Any]]) -> bool:
+        ok = {"IN", "NOT_IN", "REGEX"}
+        return bool(tokens) and all(
+            tok and set(tok) <= set(cls.COLUMNS) and all(not isinstance(v, dict) or (len(v) == 1 and set(v) <= ok)
+                                                          for v in tok.values())
+            for tok in tokens)
+
+    def starts(self, rows: np.ndarray) -> list[int]:
+        """The positions where the pattern starts (ascending)."""
+        n = len(rows) - self.width + 1
+        if n <= 0:
+            return []
+        ok = np.ones(n, dtype=bool)
+        for k, col, ids, negated in self.named:
+            ok &= np.isin(rows[k:k + n, col], ids, invert=negated)
+        where = np.flatnonzero(ok).tolist()
+        for k, col, test, seen in self.regexes:
+            where = [i for i in where if self._passes(int(rows[i + k, col]), col, test, seen)]
+        return where
+
+    def _passes(self, value: int, col: int, test: Callable[[Any], bool], seen: dict[int, bool]) -> bool:
+        got = seen.get(value)
+        if got is None:
+            got = seen[value] = test(bool(value) if col == 3 else self.strings[value])
+        return got
+
+
 class FastAttributes:
     """POS and MORPH as the model's attribute ruler sets them, cached per distinct key; lemmas on demand."""
 
@@ -72,8 +124,9 @@ class FastAttributes:
         self.by_tag: dict[str, list[_Rule]] = {}
         self.lowers: set[str] = set()  # word forms some rule names: other forms share one cache key
         self.regexes: list[re.Pattern[str]] = []
-        self.multi = Matcher(vocab)
-        self.multi_attrs: dict[int, tuple[int, dict[str, str]]] = {}
+        self.multi = Matcher(vocab)  # multi-token patterns the arrays cannot match
+        self.multi_attrs: dict[int, tuple[int, int, dict[str, str]]] = {}  # key -> (pattern order, index, attrs)
+        self.sequences: list[tuple[_Sequence, int, dict[str, str]]] = []
         for n, p in enumerate(patterns):  # in pattern order: a later match overrides an earlier one, as in the ruler
             toks = p["patterns"][0]
             if len(toks) == 1 and set(toks[0]) <= set(_GET):
@@ -83,10 +136,12 @@ class FastAttributes:
                 for tag in rule.tags or ():
                     self.by_tag.setdefault(tag, []).append(rule)
                 self._note_lower(toks[0].get("LOWER"))
+            elif len(p["patterns"]) == 1 and _Sequence.fits(toks):
+                self.sequences.append((_Sequence(n, toks, vocab), p.get("index", 0), p["attrs"]))
             else:
                 key = vocab.strings.add(f"onrecord_attributes_{n:04d}")
                 self.multi.add(key, p["patterns"])
-                self.multi_attrs[key] = (p.get("index", 0), p["attrs"])
+                self.multi_attrs[key] = (n, p.get("index", 0), p["attrs"])
         self.lemmatizer = lemmatizer
         index = lemmatizer.lookups.get_table("lemma_index", {})
         for upos in list(index.keys()) if hasattr(index, "keys") else ():
@@ -141,7 +196,13 @@ class FastAttributes:
             return doc
         rows = []
         lower_keys = self.lower_keys
-        for i, key in enumerate(doc.to_array([LOWER, TAG, DEP, IS_SPACE]).tolist()):
+        table = doc.to_array([LOWER, TAG, DEP, IS_SPACE])
+        matches = [(seq.order, i, i + seq.width, index, attrs)  # matched before any is applied
+                   for seq, index, attrs in self.sequences for i in seq.starts(table)]
+        if len(self.multi):
+            matches += [(order, start, end, index, attrs) for m, start, end in self.multi(doc)
+                        for order, index, attrs in [self.multi_attrs[m]]]
+        for i, key in enumerate(table.tolist()):
             lk = lower_keys.get(key[0])
             k = (lk if lk is not None else self._lower_key(doc[i]), key[1], key[2], key[3])
             got = self.cache.get(k)
@@ -152,8 +213,7 @@ class FastAttributes:
         doc.from_array([POS, MORPH], out[:, :2])
         for i in np.flatnonzero(out[:, 2]):  # the ruler's dependency overrides (whitespace tokens)
             doc[int(i)].dep = int(out[i, 2])
-        for match_id, start, end in sorted(self.multi(doc), key=lambda m: self.doc_order(m[0])):
-            index, attrs = self.multi_attrs[match_id]
+        for _, start, end, index, attrs in sorted(matches, key=lambda m: m[0]):  # in the ruler's pattern order
             tok = doc[start:end][index]
             lemma = _set(tok, attrs, None)
             if lemma is not None:
@@ -171,10 +231,6 @@ class FastAttributes:
             ruled = self._attrs(tok)[3]
             got = self.lemmas[key] = (ruled if ruled is not None else self.lemmatizer.lemmatize(tok)[0]).lower()
         return got
-
-    def doc_order(self, match_id: int) -> str:
-        """Multi-token patterns apply in the ruler's pattern order."""
-        return self.multi.vocab.strings[match_id]
 
 
 def _set(tok: Token, attrs: dict[str, str], lemma: str | None) -> str | None:
