@@ -47,3 +47,28 @@ def test_every_line_starts_a_sentence_and_no_sentence_crosses_a_line():
     for sent in doc.sents:
         assert "\n" not in sent.text.strip(), sent.text
     assert len(list(load_nlp()("One sentence with no line break at all.").sents)) == 1
+
+
+def test_multi_token_patterns_on_arrays_and_through_the_matcher_apply_in_pattern_order():
+    from onrecord.analyze.fast_attributes import FastAttributes
+
+    nlp = load_nlp()
+    patterns = [
+        {"patterns": [[{"LOWER": "per"}, {"LOWER": {"IN": ["cent", "centum"]}}]], "attrs": {"LEMMA": "percent"}},
+        {"patterns": [[{"LOWER": {"REGEX": "^sorts?$"}}, {"LOWER": "of"}]], "attrs": {"LEMMA": "kind"}},
+        {"patterns": [[{"LOWER": "sort"}, {"LOWER": "of", "OP": "?"}, {"LOWER": "agreed"}]],  # an operator: Matcher
+         "attrs": {"LEMMA": "agree"}, "index": 2},
+        {"patterns": [[{"LOWER": {"NOT_IN": ["a"]}}, {"LOWER": "sort"}]], "attrs": {"LEMMA": "later"}, "index": 1},
+        {"patterns": [[{"LOWER": "per"}, {"LOWER": "cent"}]], "attrs": {"LEMMA": "pc"}},  # later: overrides the first
+    ]
+    fa = FastAttributes(nlp.vocab, patterns, nlp.get_pipe("onrecord_attributes").lemmatizer)
+    assert len(fa.sequences) == 4 and len(fa.multi) == 1
+    doc = fa(load_nlp()("They sort of agreed on five per cent, the sort she liked. A sort of deal, per centum."))
+    lemmas = {(t.i, t.text): t.lemma_ for t in doc if t.lemma_}
+    by_text = {}
+    for (_, text), lem in lemmas.items():
+        by_text.setdefault(text, []).append(lem)
+    assert by_text["per"] == ["pc", "percent"]  # "per cent": the later pattern wins; "per centum": only the first
+    assert by_text["agreed"] == ["agree"]  # matched through the Matcher (optional "of")
+    # "They sort of" and "the sort": the later NOT_IN pattern overrides "kind"; "A sort of": "a" is excluded
+    assert by_text["sort"] == ["later", "later", "kind"]
