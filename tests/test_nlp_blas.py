@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
 import spacy
 from spacy.attrs import DEP, HEAD, SENT_START, TAG
 from threadpoolctl import threadpool_info, threadpool_limits
 
-from onrecord.analyze.nlp import EXCLUDE, MODEL, load_nlp, parse_texts
+from onrecord.analyze.nlp import (
+    BLAS_THREAD_VARS,
+    EXCLUDE,
+    MODEL,
+    load_nlp,
+    one_blas_thread,
+    parse_texts,
+)
 
 TEXTS = [
     ("Russian Foreign Minister Sergey Lavrov said on Monday that Moscow was ready for talks, but only on its terms.\n"
@@ -47,3 +58,33 @@ def test_blas_keeps_to_one_thread_while_parsing_and_gets_its_threads_back_after(
             seen.append(_blas_threads())
         assert seen and all(s == {1} for s in seen)
         assert _blas_threads() == before
+
+
+def test_the_blas_thread_count_is_set_for_workers_that_load_their_own_blas_and_restored_after():
+    before = {k: os.environ.get(k) for k in BLAS_THREAD_VARS}
+    with one_blas_thread():
+        assert all(os.environ[k] == "1" for k in BLAS_THREAD_VARS)
+    assert {k: os.environ.get(k) for k in BLAS_THREAD_VARS} == before
+
+
+SPAWNED = """
+import multiprocessing, sys
+from spacy.attrs import DEP, HEAD, TAG
+from onrecord.analyze.nlp import parse_texts
+texts = [line for line in sys.stdin.read().split("\\x00") if line]
+if __name__ == "__main__":
+    multiprocessing.set_start_method("spawn")  # what forkserver (Python 3.14's default) also needs: a picklable pipeline
+    here = [d.to_array([TAG, DEP, HEAD]).tolist() for d in parse_texts(texts, n_process=1)]
+    there = [d.to_array([TAG, DEP, HEAD]).tolist() for d in parse_texts(texts, n_process=2)]
+    assert here == there, "workers parsed differently"
+    print("ok", len(there))
+"""
+
+
+def test_workers_started_by_spawn_parse_as_this_process_does(tmp_path):
+    script = tmp_path / "spawned.py"
+    script.write_text(SPAWNED)
+    run = subprocess.run([sys.executable, str(script)], input="\x00".join(TEXTS * 2), capture_output=True, text=True, check=False,
+                         timeout=300)
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert run.stdout.split() == ["ok", str(len(TEXTS) * 2)]

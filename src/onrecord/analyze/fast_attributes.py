@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
+from operator import attrgetter
 from typing import Any, ClassVar
 
 import numpy as np
@@ -28,23 +29,35 @@ from spacy.vocab import Vocab
 Key = tuple[int, int, int, int]  # (lower form if a rule names it else 0, tag, dep, is_space) ids
 
 
-_GET = {"TAG": lambda t: t.tag_, "LOWER": lambda t: t.lower_, "DEP": lambda t: t.dep_, "IS_SPACE": lambda t: t.is_space}
+# token attribute getters and condition tests are module-level callables, not lambdas: the pipeline must pickle
+# for worker processes started by spawn or forkserver (Python 3.14's default on Linux)
+_GET = {"TAG": attrgetter("tag_"), "LOWER": attrgetter("lower_"), "DEP": attrgetter("dep_"), "IS_SPACE": attrgetter("is_space")}
+
+
+class _Cond:
+    """One Matcher condition value as a test: a constant, or {IN|NOT_IN: [...]} / {REGEX: ...}."""
+
+    def __init__(self, op: str, arg: Any) -> None:
+        self.op = op
+        self.arg = frozenset(arg) if op in ("IN", "NOT_IN") else re.compile(arg) if op == "REGEX" else arg
+
+    def __call__(self, v: Any) -> bool:
+        if self.op == "IN":
+            return v in self.arg
+        if self.op == "NOT_IN":
+            return v not in self.arg
+        if self.op == "REGEX":
+            return bool(self.arg.search(v))
+        return v == self.arg
 
 
 def _test(value: Any) -> Callable[[Any], bool]:
     """A predicate for one Matcher condition value: a constant, or {IN|NOT_IN: [...]} / {REGEX: ...}."""
     if not isinstance(value, dict):
-        return lambda v: v == value
+        return _Cond("==", value)
     (op, arg), = value.items()
-    if op == "IN":
-        allowed = frozenset(arg)
-        return lambda v: v in allowed
-    if op == "NOT_IN":
-        banned = frozenset(arg)
-        return lambda v: v not in banned
-    if op == "REGEX":
-        rx = re.compile(arg)
-        return lambda v: bool(rx.search(v))
+    if op in ("IN", "NOT_IN", "REGEX"):
+        return _Cond(op, arg)
     raise ValueError(f"unsupported attribute-ruler condition {value!r}")
 
 

@@ -19,7 +19,7 @@ import bisect
 import os
 import re
 from collections.abc import Iterable, Iterator
-from contextlib import AbstractContextManager
+from contextlib import contextmanager
 from functools import lru_cache
 
 import spacy
@@ -82,10 +82,25 @@ def default_processes(n_texts: int) -> int:
     return max(1, os.cpu_count() or 1)
 
 
-def one_blas_thread() -> AbstractContextManager[object]:
-    """BLAS limited to one thread while the context lasts (worker processes forked inside it inherit the limit):
-    the parser runs one process per core, and a second BLAS thread per process would only oversubscribe them."""
-    return _blas().limit(limits=1, user_api="blas")
+BLAS_THREAD_VARS = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")  # read by a BLAS when it loads
+
+
+@contextmanager
+def one_blas_thread() -> Iterator[None]:
+    """BLAS limited to one thread while the context lasts: the parser runs one process per core, and a second BLAS
+    thread per process would only oversubscribe them. Forked workers inherit the limit; workers started by spawn or
+    forkserver load their own BLAS, which reads the thread count from the environment set here."""
+    saved = {k: os.environ.get(k) for k in BLAS_THREAD_VARS}
+    os.environ.update(dict.fromkeys(BLAS_THREAD_VARS, "1"))
+    try:
+        with _blas().limit(limits=1, user_api="blas"):
+            yield
+    finally:
+        for k, v in saved.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
 
 
 @lru_cache(maxsize=1)
