@@ -27,7 +27,7 @@ from spacy.attrs import IDX, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 from thinc.api import use_ops
-from threadpoolctl import ThreadpoolController
+from threadpoolctl import threadpool_limits
 
 from . import fast_attributes, name_repair  # noqa: F401  (register the "onrecord_attributes" and "onrecord_name_repair" factories)
 from .lexicon import cues
@@ -93,19 +93,14 @@ def one_blas_thread() -> Iterator[None]:
     saved = {k: os.environ.get(k) for k in BLAS_THREAD_VARS}
     os.environ.update(dict.fromkeys(BLAS_THREAD_VARS, "1"))
     try:
-        with _blas().limit(limits=1, user_api="blas"):
-            yield
+        with threadpool_limits(limits=1, user_api="blas"):  # scans the loaded libraries each time (~0.5 ms): a BLAS
+            yield  # loaded since the last parse (scipy's, by scikit-learn) is limited too
     finally:
         for k, v in saved.items():
             if v is None:
                 os.environ.pop(k, None)
             else:
                 os.environ[k] = v
-
-
-@lru_cache(maxsize=1)
-def _blas() -> ThreadpoolController:
-    return ThreadpoolController()  # scans the loaded libraries once (~0.5 ms); each limit() after that is cheap
 
 
 def parse_texts(texts: Iterable[str], *, n_process: int | None = None, batch_size: int = BATCH_SIZE) -> Iterator[Doc]:
