@@ -71,8 +71,8 @@ SPAWNED = """
 import multiprocessing, sys
 from spacy.attrs import DEP, HEAD, TAG
 from onrecord.analyze.nlp import parse_texts
-texts = [line for line in sys.stdin.read().split("\\x00") if line]
-if __name__ == "__main__":
+if __name__ == "__main__":  # spawned workers import this file again: only the parent reads the texts
+    texts = [line for line in sys.stdin.read().split("\\x00") if line]
     multiprocessing.set_start_method("spawn")  # what forkserver (Python 3.14's default) also needs: a picklable pipeline
     here = [d.to_array([TAG, DEP, HEAD]).tolist() for d in parse_texts(texts, n_process=1)]
     there = [d.to_array([TAG, DEP, HEAD]).tolist() for d in parse_texts(texts, n_process=2)]

@@ -37,6 +37,8 @@ _GET = {"TAG": attrgetter("tag_"), "LOWER": attrgetter("lower_"), "DEP": attrget
 class _Cond:
     """One Matcher condition value as a test: a constant, or {IN|NOT_IN: [...]} / {REGEX: ...}."""
 
+    OPS: ClassVar[frozenset[str]] = frozenset({"IN", "NOT_IN", "REGEX"})  # the operators besides a constant
+
     def __init__(self, op: str, arg: Any) -> None:
         self.op = op
         self.arg = frozenset(arg) if op in ("IN", "NOT_IN") else re.compile(arg) if op == "REGEX" else arg
@@ -56,7 +58,7 @@ def _test(value: Any) -> Callable[[Any], bool]:
     if not isinstance(value, dict):
         return _Cond("==", value)
     (op, arg), = value.items()
-    if op in ("IN", "NOT_IN", "REGEX"):
+    if op in _Cond.OPS:
         return _Cond(op, arg)
     raise ValueError(f"unsupported attribute-ruler condition {value!r}")
 
@@ -103,9 +105,8 @@ class _Sequence:
 
     @classmethod
     def fits(cls, tokens: list[dict[str, Any]]) -> bool:
-        ok = {"IN", "NOT_IN", "REGEX"}
         return bool(tokens) and all(
-            tok and set(tok) <= set(cls.COLUMNS) and all(not isinstance(v, dict) or (len(v) == 1 and set(v) <= ok)
+            tok and set(tok) <= set(cls.COLUMNS) and all(not isinstance(v, dict) or (len(v) == 1 and set(v) <= _Cond.OPS)
                                                           for v in tok.values())
             for tok in tokens)
 

@@ -290,7 +290,8 @@ class CueModel:
         return len(self.weights)
 
     def score(self, features: list[str]) -> float:
-        return self.score_indices(hashed(features, self.dim))
+        """The score of one example, summed as the extractor sums it (``sums``)."""
+        return self.bias + self.sums(features)[0]
 
     def score_indices(self, idx: np.ndarray) -> float:
         """The score of an example already hashed (into this model's dimension)."""
